@@ -1,0 +1,1 @@
+"""The user-facing side of Qingxin: channels, router, Rasa client, settings."""

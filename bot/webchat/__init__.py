@@ -1,0 +1,1 @@
+"""The web chat channel: a plain HTML page and a websocket onto the router."""
