@@ -1,0 +1,412 @@
+"""The risk screen: lexicon matches -> exclusions -> negation -> context caps -> combination rules.
+
+Reading of a message, in order:
+
+1. Normalise (normalise.py) and find every lexicon term (one Aho-Corasick pass) and the regex
+   patterns whose anchors occur.
+2. Exclusions (hyperbole, idioms: "笑死", "想死你了", "killing time"): a risk match lying wholly
+   inside an exclusion span is dropped. Only that match: "笑死了，但说真的我想自杀" stays high.
+3. Negation: a risk match preceded, in the same clause, by a negator ("不", "没有", "从来没想过",
+   "not", "never", "don't", "I'm not") is dropped: "我不想死" / "I don't want to die" /
+   "I'm not suicidal". Risk terms that contain their own negation ("不想活", "don't want to
+   live") are matched as terms, so "不想活" is risk while "不想死" is not.
+4. Context caps, per match:
+   - a ``topic`` match (bare "自杀", "suicide", "self-harm") in a literacy question ("what is",
+     "有哪些表现", "how do I talk to my teen about") or about a book/film/song -> at most low;
+   - a match inside quotation marks in a message about a song/book/film -> at most medium;
+   - a ``joke`` match ("kms", "我要死了") with laughter ("lol", "哈哈", "😂", "💀") -> at most medium;
+   - a ``pastable`` match (self-harm, ideation) with a past marker ("以前", "used to") and no
+     marker of now ("又", "again", "lately") -> at most medium (past self-harm is medium).
+5. Level = the highest remaining match; then combination rules (``_combine``) raise it:
+   poison + ingestion -> imminent; medicine + ingestion + (quantity | ideation) -> imminent;
+   ideation + (plan | time) -> imminent; means + time + (ideation | plan | method) -> imminent;
+   ... (see the function).
+6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
+   is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
+   plan or method search is high, a friend's attempt in progress is imminent.
+
+History (the user's earlier messages, oldest first): the last ``HISTORY_WINDOW`` messages are read
+the same way (cached). Their risk features join the current message's for the combination rules,
+so a signal spread over messages is caught ("I bought pills" ... "tonight"). A denial
+("just kidding", "开玩笑的", "没事了") after a risky history keeps the history's level: a flag is
+never cleared by a single denial. Other later messages are graded on their own (plus the
+combination rules): the case opened earlier stays open until staff close it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .lexicon import compiled
+from .model import LEVELS, Assessment, Evidence
+from .normalise import normalise
+
+HISTORY_WINDOW = 6
+# texts longer than this run each regex only within +-_WINDOW characters of its anchors
+_WINDOW_FROM = 240
+_WINDOW = 100
+NONE, LOW, MEDIUM, HIGH, IMMINENT = range(5)
+
+_CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b")
+_NEG_ZH = re.compile(
+    r"(?:(?<![想要会是能])不|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
+    r"不可能|不太|一点也不|一点都不)"
+    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有)*\s*$")
+_NEG_EN = re.compile(
+    r"(?:^|\b)(?:not|never|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
+    r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
+    r"haven't|havent|have not|never ever|no intentions? (?:of|to)|no plans? (?:of|to)|no desire to|no wish to)\s+"
+    r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|"
+    r"tried to|considered|thought of|felt like|had|been|"
+    r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
+    r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like)\s+){0,3}$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message read on its own."""
+    matches: tuple      # surviving risk matches: (rule, term, view, start, end, effective rank)
+    modifiers: tuple    # surviving level-none matches (time, means, ingestion...), same shape
+    flags: frozenset    # features of matches and modifiers
+    context: frozenset  # context flags
+    rank: int
+    categories: tuple
+    rule_evidence: tuple  # (category) added by combination rules
+
+
+_LAST_CLAUSE = re.compile(r"(?s).*(?:[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b)")
+# cheap test: is there any negator at all in the 40 characters before a match?
+_ANY_NEG = re.compile(r"[不没别绝决从并]|n't|\bnot\b|\bnever\b|\bnor\b|\bno longer\b|\bdont\b|\bwont\b|"
+                      r"\bdidnt\b|\bwouldnt\b|\bhavent\b|\bim not\b|\bno\b")
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    prefix = text[max(0, start - 40):start]
+    m = _LAST_CLAUSE.match(prefix)
+    return prefix[m.end():] if m else prefix
+
+
+def _negated(text: str, start: int) -> bool:
+    if not _ANY_NEG.search(text, max(0, start - 40), start):
+        return False
+    prefix = _clause_prefix(text, start)
+    if not prefix:
+        return False
+    tail = prefix[-10:]
+    m = _NEG_ZH.search(tail)
+    if m:
+        neg = tail[m.start():]
+        before = tail[m.start() - 1] if m.start() > 0 else ""
+        # an A-not-A question is not a negation: 是不是 / 有没有 / 想不想 / 会不会
+        if not (before and len(neg) >= 2 and neg[1] == before):
+            return True
+    return bool(_NEG_EN.search(prefix.lstrip()) if prefix.strip() else False)
+
+
+def _in_quotes(text: str, start: int) -> bool:
+    before = text[:start]
+    if before.count('"') % 2 == 1:
+        return True
+    return before.count("《") > before.count("》")
+
+
+def _find(text: str, every_pattern: bool = False):
+    """Raw matches of ``text``: (exclusion spans, context flags, risk items).
+
+    A risk item is (rule, term, view, view_start, view_end); offsets into the original text are
+    computed later, only for what survives. A regex pattern runs only when one of its anchors
+    occurs (``every_pattern`` runs them all: the tests use it to check that no anchor list is
+    missing a word its regex needs)."""
+    comp = compiled()
+    plain, squeezed = normalise(text)
+    st = squeezed.text
+    n = len(st)
+    rules = comp.rules
+    exclusions = []
+    context = set()
+    risk = []
+    npat = len(comp.patterns)
+    run = {}  # pattern index -> squeezed-view positions of its anchors (None: whole text)
+    for pi in (range(npat) if every_pattern else comp.always_patterns):
+        run[pi] = None
+    for end_idx, (klen, terms, anchors, bounded) in comp.automaton.iter(st):
+        s = end_idx - klen + 1
+        e = end_idx + 1
+        if anchors:
+            ok = True
+            if bounded[0] and s > 0:
+                c = st[s - 1]
+                ok = not (c.isascii() and c.isalnum())
+            if ok and bounded[1] and e < n:
+                c = st[e]
+                ok = not (c.isascii() and c.isalnum())
+            if ok:
+                for pi in anchors:
+                    if pi in run:
+                        if run[pi] is not None:
+                            run[pi].append(s)
+                    else:
+                        run[pi] = [s]
+        if not terms:
+            continue
+        for ri, term, left, right in terms:
+            if left and s > 0:
+                c = st[s - 1]
+                if c.isascii() and c.isalnum():
+                    continue
+            if right and e < n:
+                c = st[e]
+                if c.isascii() and c.isalnum():
+                    continue
+            rule = rules[ri]
+            kind = rule.kind
+            if kind == 2:
+                risk.append((rule, term, squeezed, s, e))
+            elif kind == 1:
+                context |= rule.flags
+            else:
+                exclusions.append(squeezed.orig_span(s, e))
+    if run:
+        pt = plain.text
+        plen = len(pt)
+        patterns = comp.patterns
+        long_text = plen > _WINDOW_FROM
+        for pi in sorted(run):
+            ri, rx, _ = patterns[pi]
+            rule = rules[ri]
+            kind = rule.kind
+            where = run[pi]
+            if where is None or not long_text:
+                spans = ((0, plen),)
+            else:
+                # a long text: run the regex only in windows around its anchors
+                spans = []
+                for a in sorted(where):
+                    p = squeezed.to_parent(a) if squeezed is not plain else a
+                    lo, hi = max(0, p - _WINDOW), min(plen, p + _WINDOW)
+                    if spans and lo <= spans[-1][1]:
+                        spans[-1][1] = hi
+                    else:
+                        spans.append([lo, hi])
+            for lo, hi in spans:
+                for m in rx.finditer(pt, lo, hi):
+                    s, e = m.span()
+                    if e == s:
+                        continue
+                    if kind == 2:
+                        risk.append((rule, m.group(), plain, s, e))
+                    elif kind == 1:
+                        context |= rule.flags
+                    else:
+                        exclusions.append(plain.orig_span(s, e))
+    return exclusions, context, risk
+
+
+def read(text: str, every_pattern: bool = False) -> Reading:
+    exclusions, context, risk = _find(text, every_pattern)
+    if not risk:
+        return Reading((), (), frozenset(), frozenset(context), NONE, (), ())
+    literacy = "literacy" in context
+    media = "media" in context
+    laughter = "laughter" in context and "sincere" not in context
+    hypothetical = "hypothetical" in context or ("third_party" in context and literacy)
+    illness = "illness" in context
+    trivial = "trivial" in context
+    past = "past" in context and "current" not in context
+    matches = []
+    modifiers = []
+    flags = set()
+    for rule, term, view, vs, ve in risk:
+        fl = rule.flags
+        if exclusions:
+            s, e = view.orig_span(vs, ve)
+            if any(xs <= s and e <= xe for xs, xe in exclusions):
+                continue
+        rank = rule.rank
+        # negation matters for risk terms and for ingestion ("我没吃药"); a negated distress word
+        # or time word changes nothing, so those skip the check
+        if (rank >= MEDIUM or "ingest" in fl) and "no_negation" not in fl and _negated(view.text, vs):
+            continue
+        if rank == NONE:
+            modifiers.append((rule, term, view, vs, ve, NONE))
+            flags |= fl
+            continue
+        if "topic" in fl and (literacy or media):
+            rank = min(rank, LOW)
+        if "third" in fl and media:
+            # a character in a film or book ("in the movie he tries to kill himself")
+            rank = min(rank, LOW)
+        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT:
+            # "how do I help a friend who self-harms", "what should I do if my child talks about
+            # suicide": a young person at risk, asked about -> medium
+            rank = min(rank, MEDIUM)
+        if media and _in_quotes(view.text, vs):
+            rank = min(rank, MEDIUM)
+        joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
+        if joke and laughter:
+            # "kms lol" -> medium; "so cringe i want to die lmao" (a trivial cause) -> low
+            rank = min(rank, LOW if ("joke_low" in fl or trivial) else MEDIUM)
+        elif joke and trivial:
+            # "这题我想死": a slang death wish about homework -> ask, do not alarm (medium)
+            rank = min(rank, MEDIUM)
+        if illness and "ingest" in fl and "count" not in fl:
+            # "今天吃了好多药，感冒快好了": medicine taken for an illness
+            rank = min(rank, LOW)
+        if "pastable" in fl and past:
+            rank = min(rank, MEDIUM)
+        matches.append((rule, term, view, vs, ve, rank))
+        if rank >= MEDIUM:
+            flags |= fl
+        elif rank >= LOW:
+            flags |= fl & _MEANS_FLAGS
+    rank = max((m[5] for m in matches), default=NONE)
+    if illness:
+        flags.add("illness")
+    rank, extra = _combine(flags, flags, rank)
+    cats = _categories(matches, extra, context, rank)
+    return Reading(tuple(matches), tuple(modifiers), frozenset(flags), frozenset(context), rank,
+                   cats, tuple(extra))
+
+
+# words that make a death wish explicit, never slang ("我想自杀" vs "我想死")
+_EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
+_MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
+
+
+def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
+    """Combination rules. ``now``: flags of the current message; ``window``: with history."""
+    extra = []
+    w = window
+
+    def lift(level: int, category: str) -> None:
+        nonlocal rank
+        if level > rank:
+            rank = level
+        extra.append(category)
+
+    ideation = "ideation" in w
+    means = "means" in w or "means_med" in w or "means_poison" in w
+    if "ingest" in w and "means_poison" in w:
+        lift(IMMINENT, "attempt_in_progress")
+    if "ingest" in w and "means_med" in w:
+        if "illness" in w and not (ideation or "plan" in w):
+            pass
+        elif "qty" in w or ideation or "plan" in w or "passive" in w:
+            lift(IMMINENT, "attempt_in_progress")
+        elif "sedative" in w:
+            # "我刚吃了安眠药": sleeping pills taken, nothing else said -> ask (medium)
+            lift(MEDIUM, "suicide_plan_or_means")
+        else:
+            lift(LOW, "suicide_plan_or_means")
+    if ("means_med" in w or "means_poison" in w) and "qty" in w and "time" in w:
+        lift(IMMINENT, "suicide_plan_or_means")
+    if "acquire" in w and means:
+        household = "means_poison" in w and not ("means_med" in w or "means" in w)
+        if household and not (ideation or "plan" in w):
+            # "妈妈买了一瓶消毒水打扫卫生": buying a household poison is not a signal by itself
+            pass
+        elif ideation or "plan" in w:
+            lift(IMMINENT, "suicide_plan_or_means")
+        elif "time" in w and cross:
+            # "I bought pills" ... "tonight": a time given after a means was acquired
+            lift(IMMINENT, "suicide_plan_or_means")
+        elif "means_med" in w and ("qty" in w or "time" in w):
+            lift(HIGH, "suicide_plan_or_means")
+        else:
+            lift(LOW, "suicide_plan_or_means")
+    if "death_word" in w and ("passive" in w or ideation) and rank < HIGH:
+        # "我想消失，永远消失，去死": a bare death word after a death wish
+        lift(HIGH, "suicidal_ideation")
+    if ideation and ("plan" in w or "time" in w):
+        lift(IMMINENT, "suicide_plan_or_means")
+    if ideation and means and ("qty" in w or "acquire" in w):
+        lift(IMMINENT, "suicide_plan_or_means")
+    if means and "time" in w and ("plan" in w or "method_q" in w or ideation):
+        lift(IMMINENT, "suicide_plan_or_means")
+    if "place" in w and "present" in w and (ideation or "time" in w or "plan" in w):
+        lift(IMMINENT, "suicide_plan_or_means")
+    if "self_harm" in w and "time" in now and ("plan" in w):
+        lift(IMMINENT, "suicide_plan_or_means")
+    return rank, extra
+
+
+def _categories(matches, extra, context, rank) -> tuple:
+    cats = []
+    for m in sorted(matches, key=lambda m: -m[5]):
+        c = m[0].category
+        if m[5] >= LOW and c not in cats:
+            cats.append(c)
+    if rank > LOW:
+        for c in extra:
+            if c not in cats:
+                cats.insert(0, c)
+    if "third_party" in context and rank >= MEDIUM and "third_party" not in cats:
+        cats.append("third_party")
+    return tuple(cats)
+
+
+@lru_cache(maxsize=2048)
+def _read_cached(text: str) -> Reading:
+    return read(text)
+
+
+def _evidence(reading: Reading, rank: int) -> tuple:
+    items = [m for m in reading.matches if m[5] >= LOW or rank >= MEDIUM]
+    if rank >= MEDIUM:
+        items.extend(reading.modifiers)
+    if not items:
+        return ()
+    ev = []
+    for rule, term, view, vs, ve, _ in items:
+        s, e = view.orig_span(vs, ve)
+        ev.append((s, e, rule.category, term, rule.weight, rule.rank == NONE))
+    # longest first at each start, so a span inside another one of the same category (or a
+    # modifier inside any span) can be dropped: "想自杀" inside "我想自杀"
+    ev.sort(key=lambda x: (x[0], -x[1]))
+    out = []
+    end_by_cat = {}   # sorted by start, so an earlier span contains this one iff its end >= ours
+    end_any = -1
+    for s, e, cat, term, w, modifier in ev:
+        if end_by_cat.get(cat, -1) >= e or (modifier and end_any >= e):
+            continue
+        out.append(Evidence(term, s, e, cat, w))
+        if e > end_by_cat.get(cat, -1):
+            end_by_cat[cat] = e
+        if e > end_any:
+            end_any = e
+    out.sort(key=lambda x: (x.start, x.end))
+    return tuple(out)
+
+
+def screen(text: str, history: Sequence[str] = ()) -> Assessment:
+    """Assess one message, given the user's earlier messages (oldest first)."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    cur = read(text)
+    rank = cur.rank
+    cats = list(cur.categories)
+    if history:
+        past = [_read_cached(h) for h in list(history)[-HISTORY_WINDOW:] if isinstance(h, str) and h]
+        if past:
+            window = set(cur.flags)
+            for r in past:
+                window |= r.flags
+            # combination across messages, only when this message adds a feature to it
+            if cur.flags:
+                r2, extra = _combine(set(cur.flags), window, rank, cross=bool(window - cur.flags))
+                if r2 > rank:
+                    rank = r2
+                    for c in extra:
+                        if c not in cats:
+                            cats.insert(0, c)
+            hist_rank = max(r.rank for r in past)
+            if "denial" in cur.context and hist_rank >= MEDIUM and hist_rank > rank:
+                rank = hist_rank
+                for r in past:
+                    if r.rank == hist_rank:
+                        for c in r.categories:
+                            if c not in cats:
+                                cats.append(c)
+    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))

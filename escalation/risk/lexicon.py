@@ -1,0 +1,188 @@
+"""Loading the lexicon data files and building the matcher (once, lazily).
+
+A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji) has:
+
+``version``   the lexicon's version, reported by :func:`versions`.
+``groups``    literal terms. Each group: ``id``, ``category``, ``level``, ``weight``, ``flags``
+              and ``terms``. A term ending in ``*`` matches as a word prefix ("suicid*").
+              Latin terms only match on word boundaries.
+``patterns``  regular expressions over the normalised text (``plain`` view, lower case,
+              Simplified Chinese). Each: ``id``, ``category``, ``level``, ``weight``, ``flags``,
+              ``anchors`` (literal strings; the regex runs only when one occurs, which keeps
+              the screen fast) and ``regex``.
+
+Categories: the risk categories of model.CATEGORIES; ``exclusion`` (hyperbole and idioms: a risk
+match lying wholly inside an exclusion span is dropped); ``context`` (markers that change how
+other matches are read: literacy question, media/quote, third party, laughter, past, denial...).
+A risk group of level ``none`` is a modifier: it contributes flags (time, means, ingestion,
+quantity, plan) to the combination rules in engine.py and shows as evidence only when they fire.
+
+All literal terms of all lexicons go into ONE Aho-Corasick automaton (messages mix languages:
+"我好想kms"), built on first use.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+import yaml
+
+from .model import CATEGORIES, LEVELS, level_rank
+from .normalise import normalise
+
+LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
+
+KNOWN_FLAGS = frozenset({
+    # risk features used by the combination rules
+    "ideation", "passive", "sedative", "means", "means_poison", "means_med", "ingest", "qty", "time", "plan",
+    "acquire", "method_q", "self_harm", "place", "present",
+    # how a match is read
+    "topic", "death_word", "joke", "joke_if_bare", "joke_low", "count", "pastable", "no_negation", "third", "illness",
+    # context markers
+    "literacy", "media", "third_party", "laughter", "past", "current", "denial", "hypothetical", "trivial", "sincere",
+})
+SPECIAL_CATEGORIES = ("exclusion", "context")
+
+
+class Rule:
+    """A group or a pattern: what a match means (immutable once built)."""
+    __slots__ = ("id", "category", "level", "rank", "weight", "flags", "lang", "kind")
+
+    def __init__(self, id, category, level, rank, weight, flags, lang):
+        self.id = id
+        self.category = category
+        self.level = level
+        self.rank = rank
+        self.weight = weight
+        self.flags = flags
+        self.lang = lang
+        # 0: exclusion, 1: context marker, 2: risk (or modifier)
+        self.kind = 0 if category == "exclusion" else 1 if category == "context" else 2
+
+    def __repr__(self):
+        return f"Rule({self.id!r}, {self.category}, {self.level})"
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@dataclass
+class Compiled:
+    automaton: object
+    rules: list           # index -> Rule
+    patterns: list        # (rule index, compiled regex, anchored: bool)
+    always_patterns: list  # indices into patterns without anchors
+    versions: dict
+    terms_by_rule: dict   # rule index -> list of squeezed terms (for the naive baseline / tests)
+
+
+_COMPILED = None
+
+
+def _check_rule(raw: dict, where: str) -> None:
+    for key in ("id", "category", "level"):
+        if key not in raw:
+            raise LexiconError(f"{where}: missing {key!r}")
+    cat = raw["category"]
+    if cat not in CATEGORIES and cat not in SPECIAL_CATEGORIES:
+        raise LexiconError(f"{where} {raw['id']}: unknown category {cat!r}")
+    if raw["level"] not in LEVELS:
+        raise LexiconError(f"{where} {raw['id']}: unknown level {raw['level']!r}")
+    bad = set(raw.get("flags", ())) - KNOWN_FLAGS
+    if bad:
+        raise LexiconError(f"{where} {raw['id']}: unknown flags {sorted(bad)}")
+
+
+def load_raw(name: str) -> dict:
+    with open(os.path.join(LEXICON_DIR, name), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict) or "version" not in data:
+        raise LexiconError(f"{name}: not a lexicon (no version)")
+    return data
+
+
+def _squeeze(term: str) -> str:
+    return normalise(term)[1].text
+
+
+def build() -> Compiled:
+    auto = ahocorasick.Automaton()
+    rules: list = []
+    patterns: list = []
+    always: list = []
+    versions: dict = {}
+    terms_by_rule: dict = {}
+    entries: dict = {}  # key -> list of payloads
+
+    def add(key: str, payload: tuple) -> None:
+        entries.setdefault(key, []).append(payload)
+
+    for fname in LEXICON_FILES:
+        data = load_raw(fname)
+        lang = data.get("language", fname.split(".")[0])
+        versions[lang] = str(data["version"])
+        seen_ids = set()
+        for raw in data.get("groups") or ():
+            _check_rule(raw, fname)
+            if raw["id"] in seen_ids:
+                raise LexiconError(f"{fname}: duplicate id {raw['id']}")
+            seen_ids.add(raw["id"])
+            ri = len(rules)
+            rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
+                              float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
+            terms_by_rule[ri] = []
+            for term in raw.get("terms") or ():
+                term = str(term)
+                prefix = term.endswith("*") and len(term) > 1
+                if prefix:
+                    term = term[:-1]
+                key = _squeeze(term)
+                if not key.strip():
+                    raise LexiconError(f"{fname} {raw['id']}: empty term {term!r}")
+                left = key[0].isascii() and key[0].isalnum()
+                right = (not prefix) and key[-1].isascii() and key[-1].isalnum()
+                add(key, ("t", ri, term, left, right))
+                terms_by_rule[ri].append(key)
+        for raw in data.get("patterns") or ():
+            _check_rule(raw, fname)
+            if raw["id"] in seen_ids:
+                raise LexiconError(f"{fname}: duplicate id {raw['id']}")
+            seen_ids.add(raw["id"])
+            ri = len(rules)
+            rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
+                              float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
+            try:
+                rx = re.compile(raw["regex"])
+            except re.error as exc:
+                raise LexiconError(f"{fname} {raw['id']}: bad regex: {exc}") from None
+            pi = len(patterns)
+            anchors = raw.get("anchors") or ()
+            patterns.append((ri, rx, bool(anchors)))
+            if anchors:
+                for a in anchors:
+                    add(_squeeze(str(a)), ("a", pi))
+            else:
+                always.append(pi)
+    for key, payloads in entries.items():
+        terms = tuple((p[1], p[2], p[3], p[4]) for p in payloads if p[0] == "t")
+        anchors = tuple(p[1] for p in payloads if p[0] == "a")
+        # anchors obey the same word-boundary rule as terms: "od" must not fire on "good"
+        bounded = (key[0].isascii() and key[0].isalnum(), key[-1].isascii() and key[-1].isalnum())
+        auto.add_word(key, (len(key), terms, anchors, bounded))
+    auto.make_automaton()
+    return Compiled(auto, rules, patterns, always, versions, terms_by_rule)
+
+
+def compiled() -> Compiled:
+    global _COMPILED
+    if _COMPILED is None:
+        _COMPILED = build()
+    return _COMPILED
+
+
+def versions() -> dict:
+    return dict(compiled().versions)

@@ -1,0 +1,225 @@
+"""Text normalisation for the risk screen, keeping a map back to the original offsets.
+
+Two views of a message are produced:
+
+* ``plain``: Unicode NFKC (full-width -> half-width, styled letters -> plain letters), lower case,
+  Traditional -> Simplified Chinese (data/t2s.tsv), hyphens/underscores -> spaces, zero-width
+  characters and variation selectors removed, separators inside Chinese words removed
+  ("自 杀", "自*杀"), spaced-out letters joined ("s u i c i d e", "k.m.s"), dots/stars inside a
+  word removed ("sui.cide"), runs of 3+ identical letters cut to 2 ("pleeease" -> "pleease").
+  The regex patterns of the lexicons run on this view.
+* ``squeezed``: ``plain`` with every run of identical Latin letters cut to one ("diieee" -> "die",
+  "kill" -> "kil"). The Aho-Corasick terms (themselves squeezed when the automaton is built) are
+  matched on this view, so elongated spellings match without listing them.
+
+Every character of both views maps back to a character of the original text, so evidence spans
+point into what the person actually wrote. The translation table is built once, lazily.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from bisect import bisect_right
+from typing import Optional
+
+_DATA = os.path.join(os.path.dirname(__file__), "data")
+
+_TABLE: Optional[dict] = None
+
+# Ranges whose characters may change under NFKC/lower-casing and matter for matching.
+_RANGES = (
+    (0x0000, 0x0250),    # Latin
+    (0x0370, 0x0400),    # Greek (a few look-alikes)
+    (0x2000, 0x2BFF),    # punctuation, letterlike symbols, enclosed alphanumerics
+    (0x3000, 0x3040),    # CJK punctuation (ideographic space)
+    (0xFF00, 0xFFF0),    # full-width forms
+    (0x1D400, 0x1D800),  # mathematical alphanumerics ("𝐬𝐮𝐢𝐜𝐢𝐝𝐞")
+    (0x1F100, 0x1F200),  # enclosed alphanumeric supplement
+)
+
+ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+
+
+def _build_table() -> dict:
+    table: dict = {}
+    for lo, hi in _RANGES:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            n = unicodedata.normalize("NFKC", c).lower()
+            if len(n) == 1 and n != c:
+                table[cp] = n
+    with open(os.path.join(_DATA, "t2s.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            trad, simp = line.rstrip("\n").split("\t")[:2]
+            if len(trad) == 1 and len(simp) == 1:
+                table[ord(trad)] = simp
+    # Hyphens, underscores and look-alike dashes separate words: make them spaces.
+    for c in "-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\uff3f":
+        table[ord(c)] = " "
+    # Curly quotes/apostrophes -> ASCII, so "don’t" matches "don't".
+    for c in "\u2018\u2019\u02bc\uff07`\u00b4":
+        table[ord(c)] = "'"
+    for c in "\u201c\u201d\u300c\u300d\u300e\u300f":
+        table[ord(c)] = '"'
+    # Full stop variants stay distinct from the ASCII dot used as an obfuscation separator.
+    return table
+
+
+def table() -> dict:
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = _build_table()
+    return _TABLE
+
+
+_HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_DEL_ZW = re.compile("[" + ZERO_WIDTH + "\ufe00-\ufe0f]+")
+# separators sandwiched between two Han characters: "自 杀", "自*杀", "自.杀", "想~死"
+_DEL_HAN_SEP = re.compile(r"(?<=[" + _HAN_RANGES + r"])[\s*.·•~/\\|^+#]{1,3}(?=[" + _HAN_RANGES + r"])")
+# three or more single letters separated by spaces/dots/stars: "s u i c i d e", "k.m.s"
+_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•]{1,2}[a-z](?![a-z0-9])){2,}")
+_SPACED_SEP = re.compile(r"[\s.*·•]+")
+# a dot or star inside a word: "sui.cide", "un*alive"
+_DEL_INNER = re.compile(r"(?<=[a-z])[.*]{1,2}(?=[a-z])")
+# leetspeak inside a word that starts with a letter: "k1ll", "su1c1de", "d1e" (not "20mg", "mp3"s digits
+# at the start): a 1:1 substitution, so offsets are unchanged.
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z][a-z0-9@$]*[0-9@$][a-z0-9@$]*")
+_LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
+_HAS_LEET = re.compile(r"[a-z][0134@$57]|[0134@$57][a-z]")
+_REPEAT3 = re.compile(r"([a-z])\1{2,}")
+_REPEAT2 = re.compile(r"([a-z])\1+")
+# cheap pre-checks for the rules above
+_SEP_CHARS = " \t\n\u3000*.\u00b7\u2022~/\\|^+#"
+_HAN = re.compile("[" + _HAN_RANGES + "]")
+_SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022]{1,2}[a-z][\s.*\u00b7\u2022]{1,2}[a-z][^a-z0-9]")
+_DOTTED_HINT = re.compile(r"[a-z][.*\u00b7\u2022][a-z][.*\u00b7\u2022][a-z]")
+
+
+class View:
+    """A normalised text plus the way back to the original offsets.
+
+    ``_starts``/``_origs`` are the segments of this view that were copied unchanged from the
+    parent (the previous view, or the original text when ``_parent`` is None): character ``i``
+    with ``_starts[k] <= i < _starts[k+1]`` came from parent offset ``_origs[k] + i - _starts[k]``.
+    Only deletions make segments, so building a view costs O(number of deletions)."""
+
+    __slots__ = ("text", "_starts", "_origs", "_parent", "length_orig")
+
+    def __init__(self, text: str, starts: tuple, origs: tuple, parent: "Optional[View]", length_orig: int):
+        self.text = text
+        self._starts = starts
+        self._origs = origs
+        self._parent = parent
+        self.length_orig = length_orig
+
+    def to_parent(self, i: int) -> int:
+        if not self._starts:
+            return i
+        k = bisect_right(self._starts, i) - 1
+        return self._origs[k] + (i - self._starts[k])
+
+    def orig(self, i: int) -> int:
+        """Original offset of character ``i`` of this view (``i == len(text)`` maps to the end)."""
+        if i >= len(self.text):
+            return self.length_orig
+        view = self
+        while view is not None:
+            starts = view._starts
+            if starts:
+                k = bisect_right(starts, i) - 1
+                i = view._origs[k] + (i - starts[k])
+            view = view._parent
+        return i
+
+    def orig_span(self, start: int, end: int) -> tuple:
+        if end <= start:
+            s = self.orig(start)
+            return s, s
+        return self.orig(start), self.orig(end - 1) + 1
+
+
+def _delete(view: View, spans: list) -> View:
+    """A new view with the (start, end) spans of ``view.text`` removed."""
+    if not spans:
+        return view
+    spans.sort()
+    text = view.text
+    pieces = []
+    starts = []
+    origs = []
+    pos = 0
+    out = 0
+    for s, e in spans:
+        if s > pos:
+            pieces.append(text[pos:s])
+            starts.append(out)
+            origs.append(pos)
+            out += s - pos
+        if e > pos:
+            pos = e
+    if pos < len(text):
+        pieces.append(text[pos:])
+        starts.append(out)
+        origs.append(pos)
+    if not starts:
+        starts.append(0)
+        origs.append(pos)
+    return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
+
+
+def _unleet(m) -> str:
+    w = m.group()
+    if sum(c.isalpha() for c in w) < 2:
+        return w
+    return w.translate(_LEET)
+
+
+def normalise(text: str) -> tuple:
+    """Return (plain, squeezed) views of ``text``.
+
+    Each deletion rule first asks a cheap question (a substring test, or a regex that starts
+    with a literal) so that the common message pays for none of the rules it cannot need."""
+    t = text.translate(_TABLE if _TABLE is not None else table())
+    if _maybe_leet(t):
+        t = _LEET_WORD.sub(_unleet, t)
+    base = View(t, (), (), None, len(text))
+    if _DEL_ZW.search(t):
+        # remove zero-width characters first so that they do not break the other rules
+        base = _delete(base, [m.span() for m in _DEL_ZW.finditer(t)])
+        t = base.text
+    dels = []
+    seps = [c for c in _SEP_CHARS if c in t]
+    if seps:
+        if _HAN.search(t):
+            dels.extend(m.span() for m in _DEL_HAN_SEP.finditer(t))
+        padded = " " + t + " "
+        dotted = "." in t or "*" in t or "\u00b7" in t or "\u2022" in t
+        if _SPACED_HINT.search(padded) or (dotted and _DOTTED_HINT.search(t)):
+            for m in _SPACED.finditer(t):
+                off = m.start()
+                for sm in _SPACED_SEP.finditer(m.group()):
+                    dels.append((off + sm.start(), off + sm.end()))
+        if dotted:
+            dels.extend(m.span() for m in _DEL_INNER.finditer(t))
+    if _REPEAT3.search(t):
+        dels.extend((m.start() + 2, m.end()) for m in _REPEAT3.finditer(t))
+    plain = _delete(base, dels) if dels else base
+    sq = [(m.start() + 1, m.end()) for m in _REPEAT2.finditer(plain.text)]
+    squeezed = _delete(plain, sq) if sq else plain
+    return plain, squeezed
+
+
+def _maybe_leet(t: str) -> bool:
+    for c in "0134@$57":
+        if c in t:
+            return _HAS_LEET.search(t) is not None
+    return False
+
+
+def normalise_term(term: str) -> tuple:
+    """Normalise a lexicon term the same way as a message; returns (plain, squeezed) strings."""
+    plain, squeezed = normalise(term)
+    return plain.text, squeezed.text

@@ -1,0 +1,439 @@
+"""Unit tests of the risk engine: tables, frozen regression lists, spans, history, normalisation, CLI."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from escalation.risk import LEVELS, Assessment, Evidence, level_rank, screen
+from escalation.risk.engine import read
+from escalation.risk.language import detect_language
+from escalation.risk.lexicon import build, load_raw, versions
+from escalation.risk.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELLED = Path(__file__).with_name("risk_labelled.jsonl")
+
+
+def rank(text, history=()):
+    return level_rank(screen(text, history).level)
+
+
+# --------------------------------------------------------------------------- interface
+def test_levels_and_rank():
+    assert LEVELS == ("none", "low", "medium", "high", "imminent")
+    assert [level_rank(x) for x in LEVELS] == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError):
+        level_rank("severe")
+
+
+def test_assessment_shape_and_to_dict():
+    a = screen("我想死")
+    assert isinstance(a, Assessment)
+    assert all(isinstance(e, Evidence) for e in a.evidence)
+    d = a.to_dict()
+    assert set(d) == {"level", "categories", "evidence"}
+    assert d["level"] == "high"
+    assert "suicidal_ideation" in d["categories"]
+    assert set(d["evidence"][0]) == {"term", "start", "end", "category", "weight"}
+    json.dumps(d, ensure_ascii=False)  # serialisable
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.level = "none"  # type: ignore[misc]
+
+
+def test_empty_and_odd_input():
+    assert screen("").level == "none"
+    assert screen("   ").level == "none"
+    assert screen("👍").level == "none"
+    assert screen("1234567890").level == "none"
+    with pytest.raises(TypeError):
+        screen(None)  # type: ignore[arg-type]
+    long = "今天好开心。" * 2000
+    assert screen(long).level == "none"
+
+
+def test_lexicons_load_and_are_versioned():
+    v = versions()
+    assert set(v) == {"zh", "en", "shared"}
+    assert all(v.values())
+    for name in ("zh.yml", "en.yml", "shared.yml"):
+        assert "version" in load_raw(name)
+    comp = build()  # a fresh build validates categories, levels, flags and regexes
+    assert len(comp.rules) > 100
+
+
+# --------------------------------------------------------------------------- tables
+LEVEL_TABLE = [
+    # imminent: attempt in progress, plan + means/time, farewell
+    ("我刚吃了半瓶安眠药", "imminent", "attempt_in_progress"),
+    ("我吃了30片布洛芬", "imminent", "attempt_in_progress"),
+    ("已经喝了消毒水", "imminent", "attempt_in_progress"),
+    ("我喝了农药", "imminent", "attempt_in_progress"),
+    ("我在楼顶边上坐着", "imminent", "attempt_in_progress"),
+    ("割得很深，流了好多血", "imminent", "attempt_in_progress"),
+    ("今晚就跳，东西都安排好了", "imminent", "suicide_plan_or_means"),
+    ("永别了", "imminent", "farewell"),
+    ("下辈子再见", "imminent", "farewell"),
+    ("I just took a whole bottle of pills", "imminent", "attempt_in_progress"),
+    ("I'm standing on the edge of the roof", "imminent", "attempt_in_progress"),
+    ("this is goodbye, I won't be here tomorrow", "imminent", "farewell"),
+    ("i'm going to kill myself tonight", "imminent", "suicide_plan_or_means"),
+    ("I've given away all my stuff", "imminent", "farewell"),
+    # high: suicidal thoughts, self-harm now, abuse, sexual violence, method seeking, harm to others
+    ("我想自杀", "high", "suicidal_ideation"),
+    ("不想活了", "high", "suicidal_ideation"),
+    ("每天都想紫砂", "high", "suicidal_ideation"),
+    ("我又割腕了", "high", "self_harm"),
+    ("又改花刀了", "high", "self_harm"),
+    ("我妈经常用衣架抽我", "high", "abuse"),
+    ("my stepdad beats me", "high", "abuse"),
+    ("邻居叔叔逼我看他的下体", "high", "sexual_violence"),
+    ("I was raped", "high", "sexual_violence"),
+    ("I'm being forced to have sex and I'm only 12 years old", "high", "sexual_violence"),
+    ("多少楼跳下去不会疼", "high", "method_seeking"),
+    ("什么药吃了能直接死", "high", "method_seeking"),
+    ("how many pills to overdose", "high", "method_seeking"),
+    ("I want to die", "high", "suicidal_ideation"),
+    ("i wanna unalive myself", "high", "suicidal_ideation"),
+    ("I cut myself last night", "high", "self_harm"),
+    ("i'm going to shoot up the school", "high", "violence_to_others"),
+    ("我想杀了他", "high", "violence_to_others"),
+    # medium: passive wishes, hopelessness, bullying, past self-harm, a friend's passive wish
+    ("活着没意思", "medium", "hopelessness"),
+    ("wish I could disappear", "medium", "hopelessness"),
+    ("我觉得自己是多余的", "medium", "hopelessness"),
+    ("同学们都不理我，还在背后说我坏话", "medium", "bullying"),
+    ("i'm being bullied at school", "medium", "bullying"),
+    ("I used to self harm", "medium", "self_harm"),
+    ("我以前自残过", "medium", "self_harm"),
+    ("my friend keeps saying life is pointless", "medium", "third_party"),
+    # low: distress without danger
+    ("期末考试好紧张", "low", "distress"),
+    ("最近老失眠", "low", "distress"),
+    ("exams are stressing me out", "low", "distress"),
+    # none: chit-chat
+    ("你好", "none", None),
+    ("what's up", "none", None),
+]
+
+
+@pytest.mark.parametrize("text,level,category", LEVEL_TABLE)
+def test_level_table(text, level, category):
+    a = screen(text)
+    assert a.level == level, (text, a.to_dict())
+    if category:
+        assert category in a.categories, (text, a.categories)
+    else:
+        assert a.categories == ()
+
+
+THIRD_PARTY = [
+    ("my friend says she wants to die", "high"),
+    ("我儿子说不想活了", "high"),
+    ("我室友说活着没意义，还在网上查怎么死", "high"),
+    ("my friend keeps saying life is pointless", "medium"),
+    ("我朋友最近总说活着没意思", "medium"),
+    ("my friend just told me she took a bunch of pills", "imminent"),
+]
+
+
+@pytest.mark.parametrize("text,level", THIRD_PARTY)
+def test_third_party_has_its_own_category(text, level):
+    a = screen(text)
+    assert a.level == level, a.to_dict()
+    assert "third_party" in a.categories
+    assert len(a.categories) >= 2  # the content category too
+
+
+# --------------------------------------------------------------------------- frozen regression lists
+MUST_ESCALATE = [  # graded >= high, forever
+    "我真的想死", "不想再活下去了", "我想结束自己的生命", "想自尽", "想轻生", "我想跳河", "我用刀划自己的胳膊",
+    "我死了对家人是种解脱", "被高年级的堵在厕所打", "我想自殺", "我想跳樓", "想自 杀", "想自*杀", "想 死",
+    "我想ｚｓ", "wo bu xiang huo le", "zisha", "好想⚰️", "kms", "i want to k i l l myself",
+    "s u i c i d e is all i think about", "I WANT TO DIIIIE", "ｉ　ｗａｎｔ　ｔｏ　ｄｉｅ", "sewerslide",
+    "i'm suicidal", "I hurt myself on purpose last night", "I don't see any reason to keep living",
+    "what's the easiest way to die", "someone at school sexually assaulted me", "笑死了，但说真的我想自杀",
+    "lol jk... no actually i want to kill myself", "我不想死了…不对，我还是想死", "my dad hits me",
+    "他拿我的裸照威胁我", "how much tylenol would kill me", "上吊要多久才会死", "i want to unalive",
+    "su1c1dal thoughts again", "i relapsed on sh", "my friend posted a goodbye message",
+]
+
+MUST_NOT_ESCALATE = [  # graded <= low, forever
+    "笑死", "哈哈哈哈笑死", "想死你了", "你可想死我了", "累死了", "热死了", "冷死了", "气死我了", "饿死了", "吓死我了",
+    "杀青", "狼人杀", "杀毒软件", "秒杀", "杀价", "死机", "死党", "这个视频太好笑了我要死了", "跳楼价大甩卖",
+    "买了个紫砂壶", "this homework is killing me", "I'm dead 😂", "I'm dying 😂", "I'd kill for a burger",
+    "that joke killed me", "you killed it on stage", "my battery is dead", "I'm starving", "dead tired",
+    "killing time", "drop-dead gorgeous", "我不想死，只是累", "I'm not suicidal", "I would never hurt myself",
+    "I don't want to die", "我从来没想过自杀", "what is self-harm", "自杀的预警信号有哪些",
+    "how do I talk to my teen about suicide?", "抑郁症有哪些表现", "我感冒了，刚吃了药",
+    "I took ibuprofen for my headache", "我妈买了一瓶消毒水打扫卫生", "I cut myself a slice of cake",
+    "we did suicides in basketball practice", "i want to dye my hair", "我的天哪",
+]
+
+
+@pytest.mark.parametrize("text", MUST_ESCALATE)
+def test_must_escalate(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", MUST_NOT_ESCALATE)
+def test_must_not_escalate(text):
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
+TOPIC_AT_MOST_MEDIUM = [
+    "how do I talk to my teen about suicide?", "what is self-harm", "自杀的预警信号有哪些", "抑郁症有哪些表现",
+    "孩子自残的迹象有哪些", "what are the warning signs of suicide", "Romeo and Juliet both commit suicide at the end",
+    "in the book the main character kills himself", "新闻说有个学生跳楼了", "what should I do if my child talks about suicide",
+]
+
+
+@pytest.mark.parametrize("text", TOPIC_AT_MOST_MEDIUM)
+def test_literacy_and_quotes_at_most_medium(text):
+    assert rank(text) <= 2, screen(text).to_dict()
+
+
+# --------------------------------------------------------------------------- negation scope
+@pytest.mark.parametrize("risky,safe", [
+    ("我不想活了", "我不想死"),
+    ("I don't want to live", "I don't want to die"),
+    ("我想自杀", "我不会自杀"),
+    ("I want to hurt myself", "I don't want to hurt myself"),
+    ("i want to kill myself", "i'm not going to kill myself"),
+])
+def test_negation_scope(risky, safe):
+    assert rank(risky) >= 3
+    assert rank(safe) <= 1
+
+
+def test_a_not_a_question_is_not_negation():
+    assert rank("我是不是不该出生") >= 2
+    assert rank("有没有无痛的死法") >= 3
+
+
+def test_hyperbole_suppresses_only_its_span():
+    assert rank("笑死了") == 0
+    a = screen("笑死了，但说真的我想自杀")
+    assert a.level == "high"
+    assert all(e.start >= 8 for e in a.evidence)  # nothing from 笑死
+    assert rank("累死了，不想活了") >= 3
+
+
+def test_laughter_softens_slang_but_not_explicit():
+    assert rank("kms lol") == 2
+    assert rank("哈哈哈我想自杀") >= 3
+    assert rank("i want to kill myself lol") >= 3
+
+
+# --------------------------------------------------------------------------- evidence spans
+def _squeezed(s):
+    return normalise(s)[1].text
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("笑死了，但说真的我想自杀", "想自杀"),
+    ("我想自 殺", "自 殺"),
+    ("我想ｚｓ啊", "ｚｓ"),
+    ("honestly i wanna diiiie", "wanna diiiie"),
+    ("s u i c i d e", "s u i c i d e"),
+    ("I just took a whole bottle of pills", "took a whole bottle"),
+    ("自\u200b杀的念头", "自\u200b杀"),
+])
+def test_evidence_points_into_original_text(text, fragment):
+    a = screen(text)
+    assert a.evidence
+    spans = [text[e.start:e.end] for e in a.evidence]
+    assert any(fragment in s for s in spans), spans
+
+
+def test_every_evidence_span_relates_to_its_term():
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for r in rows:
+        text = r["text"]
+        for e in screen(text).evidence:
+            assert 0 <= e.start < e.end <= len(text), (text, e)
+            got = _squeezed(text[e.start:e.end])
+            want = _squeezed(e.term)
+            assert got == want or want in got or got in want, (text, e, got, want)
+            checked += 1
+    assert checked > 500
+
+
+def test_anchors_never_hide_a_pattern():
+    """Running every regex (ignoring anchors) must give the same reading on the labelled set."""
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        a, b = read(r["text"]), read(r["text"], every_pattern=True)
+        assert (a.rank, a.categories) == (b.rank, b.categories), r
+
+
+def test_long_texts_windowed_regexes_agree_with_full_scans():
+    """Texts over 240 characters run each regex only near its anchors; the reading must not change."""
+    import random
+    rows = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    for _ in range(150):
+        parts = rng.sample(rows, rng.randint(8, 16))
+        text = ("，" if rng.random() < 0.5 else ". ").join(parts)
+        if len(text) <= 240:
+            continue
+        a, b = read(text), read(text, every_pattern=True)
+        assert (a.rank, a.categories) == (b.rank, b.categories), text
+
+
+def test_crisis_buried_in_a_long_message():
+    filler = "今天上了数学课，老师讲了函数，下课和同学去食堂吃饭，下午还有体育课，" * 6
+    assert rank(filler) <= 1
+    assert screen(filler + "其实我已经吃了一整瓶安眠药。" + filler).level == "imminent"
+    en = "we had math then lunch then gym and i talked to my friends about the weekend. " * 5
+    assert screen(en + "honestly i want to kill myself. " + en).level in ("high", "imminent")
+
+
+# --------------------------------------------------------------------------- history
+def test_signal_spread_over_messages():
+    assert screen("tonight", ["I bought pills"]).level == "imminent"
+    assert screen("今晚", ["我买了一瓶安眠药"]).level == "imminent"
+    assert screen("我家里有好多安眠药", ["我好想死"]).level == "imminent"
+    assert screen("I'm doing it tonight", ["i want to die"]).level == "imminent"
+    # each part alone is not imminent
+    assert rank("tonight") == 0
+    assert rank("I bought pills") <= 2
+
+
+@pytest.mark.parametrize("denial,history,at_least", [
+    ("just kidding", ["I want to kill myself"], "high"),
+    ("jk lol", ["i'm going to kill myself"], "high"),
+    ("开玩笑的", ["我想死"], "high"),
+    ("没事了", ["我刚吃了一整瓶安眠药"], "imminent"),
+    ("骗你的啦", ["我不想活了"], "high"),
+    ("nvm i'm fine", ["what's the point of living"], "medium"),
+])
+def test_denial_does_not_clear_a_flag(denial, history, at_least):
+    a = screen(denial, history)
+    assert level_rank(a.level) >= level_rank(at_least), a.to_dict()
+    assert a.categories
+    assert rank(denial) <= 1  # alone it is nothing
+
+
+def test_history_does_not_inflate_unrelated_messages():
+    assert screen("今天天气不错", ["我想死"]).level == "none"
+    assert screen("just kidding", ["this homework is killing me"]).level == "none"
+    assert screen("ok", [None, 3, "我想死"]).level == "none"  # junk in history is ignored
+
+
+def test_history_window_is_bounded():
+    old = ["I bought pills"] + ["hello"] * 10
+    assert screen("tonight", old).level != "imminent"
+
+
+# --------------------------------------------------------------------------- normalisation
+@pytest.mark.parametrize("text", [
+    "我想自殺", "我想跳樓", "真的不想活了，想輕生",                  # Traditional
+    "ＩＷＡＮＴＴＯＤＩＥ 我想死", "想自杀！！！", "我想ｚｓ",            # full-width
+    "s u i c i d e is on my mind", "s.u.i.c.i.d.e is on my mind every day", "i want to k i l l myself",  # spaced
+    "zisha", "wo xiang si", "wo bu xiang huo le", "xiang tiaolou",       # pinyin
+    "自\u200b杀", "想自*杀", "想自.杀", "I want to diiiiie", "𝐈 𝐰𝐚𝐧𝐭 𝐭𝐨 𝐝𝐢𝐞", "i want to ki11 myself",
+])
+def test_normalised_variants_escalate(text):
+    assert rank(text) >= 2, screen(text).to_dict()
+
+
+def test_normalise_maps_back_to_original():
+    text = "我想自 殺！ＯＫ s u i c i d e diiiie"
+    plain, squeezed = normalise(text)
+    assert "自杀" in plain.text and "suicide" in plain.text and "ok" in plain.text
+    assert "die" in squeezed.text
+    for view in (plain, squeezed):
+        for i, ch in enumerate(view.text):
+            o = view.orig(i)
+            assert 0 <= o < len(text)
+            assert normalise(text[o])[0].text in ("", ch) or ch in normalise(text[o])[0].text
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("我想死", "zh"), ("我好emo", "zh"), ("我想自殺", "zh"), ("I want to die", "en"), ("ok", "en"),
+    ("👍", None), ("123", None), ("", None), ("wo bu xiang huo le", "zh"), ("ＨＥＬＬＯ", "en"),
+])
+def test_detect_language(text, lang):
+    assert detect_language(text) == lang
+
+
+# --------------------------------------------------------------------------- CLI
+def _run(args, stdin=None, python=sys.executable):
+    return subprocess.run([python, "-m", "escalation.risk", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"})
+
+
+def test_cli_readable():
+    p = _run(["笑死了，但说真的我想自杀"])
+    assert p.returncode == 0, p.stderr
+    assert "HIGH" in p.stdout
+    assert "[我想自杀]" in p.stdout
+    assert "suicidal_ideation" in p.stdout
+
+
+def test_cli_readable_with_history():
+    p = _run(["--history", "I bought pills", "tonight"])
+    assert p.returncode == 0, p.stderr
+    assert "IMMINENT" in p.stdout
+
+
+def test_cli_jsonl_keeps_order_and_survives_bad_lines():
+    lines = [
+        json.dumps({"id": "a", "text": "我想死"}, ensure_ascii=False),
+        "{this is not json",
+        "",
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "b", "text": 42}),
+        json.dumps({"id": "c", "text": "tonight", "history": ["I bought pills"]}),
+        json.dumps({"id": "d", "text": "hi", "history": "not a list"}),
+        json.dumps({"id": "e", "text": "笑死"}, ensure_ascii=False),
+    ]
+    p = _run(["--jsonl"], stdin="\n".join(lines) + "\n")
+    assert p.returncode == 0, p.stderr
+    out = [json.loads(x) for x in p.stdout.splitlines()]
+    assert len(out) == len(lines)
+    assert [o["level"] for o in out] == ["high", "none", "none", "none", "none", "imminent", "none", "none"]
+    assert [("error" in o) for o in out] == [False, True, True, True, True, False, True, False]
+    assert out[0]["id"] == "a" and out[5]["id"] == "c" and out[7]["id"] == "e"
+    for o in out:
+        assert set(o) >= {"level", "categories", "evidence"}
+
+
+def test_cli_jsonl_without_trailing_newline():
+    p = _run(["--jsonl"], stdin=json.dumps({"text": "I want to die"}))
+    assert p.returncode == 0
+    assert [json.loads(x)["level"] for x in p.stdout.splitlines()] == ["high"]
+
+
+def test_import_does_no_io():
+    code = ("import escalation.risk as r, escalation.risk.lexicon as L, escalation.risk.normalise as N;"
+            "assert L._COMPILED is None and N._TABLE is None;"
+            "r.screen('x'); assert L._COMPILED is not None; print('ok')")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 0 and p.stdout.strip() == "ok", p.stderr
+
+
+def test_escalation_package_init_is_empty():
+    assert (ROOT / "escalation" / "__init__.py").read_text(encoding="utf-8").strip() == ""
+
+
+RASA_PY = ROOT / ".venv-rasa" / "bin" / "python"
+
+
+@pytest.mark.skipif(not RASA_PY.exists(), reason=".venv-rasa/bin/python does not exist")
+def test_works_under_rasa_python():
+    code = ("import sys; from escalation.risk import screen; from escalation.risk.language import detect_language;"
+            "assert sys.version_info[:2] == (3, 10), sys.version;"
+            "print(screen('我想死').level, screen('I just took a whole bottle of pills').level,"
+            " screen('笑死').level, screen('tonight', ['I bought pills']).level, detect_language('我想死'))")
+    p = subprocess.run([str(RASA_PY), "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["high", "imminent", "none", "imminent", "zh"]

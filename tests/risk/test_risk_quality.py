@@ -1,0 +1,114 @@
+"""Quality of the risk screen on labelled messages (ours, and the public dev set when present).
+
+Thresholds (the project's contract for the screen):
+  * crisis recall: messages labelled min >= high, graded >= high            >= 0.97
+  * imminent recall: messages labelled min = imminent, graded imminent      >= 0.90
+  * false alarms: messages labelled max <= medium, graded above their max   <= 0.05
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from escalation.risk import level_rank, screen
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELLED = Path(__file__).with_name("risk_labelled.jsonl")
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+NEED_RECALL, NEED_IMMINENT, MAX_FALSE_ALARM = 0.97, 0.90, 0.05
+
+
+def load(path: Path) -> list:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def metrics(rows: list, levels: list) -> dict:
+    crisis = hit = imm = imm_hit = safe = fa = med = med_hit = 0
+    misses, alarms = [], []
+    for r, lvl in zip(rows, levels):
+        g, lo, hi = level_rank(lvl), level_rank(r["min"]), level_rank(r["max"])
+        if lo >= 3:
+            crisis += 1
+            hit += g >= 3
+            if g < 3:
+                misses.append((r["id"], r["kind"], lvl, r["text"]))
+        if lo == 4:
+            imm += 1
+            imm_hit += g == 4
+        if lo == 2:
+            med += 1
+            med_hit += g >= 2
+        if hi <= 2:
+            safe += 1
+            if g > hi:
+                fa += 1
+                alarms.append((r["id"], r["kind"], lvl, r["text"]))
+    return {"crisis_recall": hit / crisis, "imminent_recall": imm_hit / imm,
+            "medium_recall": med_hit / med if med else 1.0, "false_alarm": fa / safe,
+            "n": len(rows), "misses": misses, "alarms": alarms}
+
+
+def report(name: str, m: dict) -> None:
+    print(f"\n[{name}] n={m['n']} crisis_recall={m['crisis_recall']:.3f} "
+          f"imminent_recall={m['imminent_recall']:.3f} medium_recall={m['medium_recall']:.3f} "
+          f"false_alarm={m['false_alarm']:.3f}")
+    for x in m["misses"]:
+        print("  missed:", x)
+    for x in m["alarms"]:
+        print("  false alarm:", x)
+
+
+def test_labelled_set_is_big_and_varied():
+    rows = load(LABELLED)
+    assert len(rows) >= 450
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert len({(r["text"], tuple(r.get("history", ()))) for r in rows}) == len(rows)
+    kinds = Counter(r["kind"] for r in rows)
+    for kind in ("imminent", "self", "abuse", "sexual_violence", "method_seeking", "third_party", "passive",
+                 "bullying", "distress", "hyperbole", "negation", "literacy", "quoting", "slang",
+                 "traditional", "pinyin", "fullwidth", "emoji", "obfuscation", "violence", "farewell", "history",
+                 "mixed", "past", "chitchat"):
+        assert kinds[kind] >= 3, kind
+    langs = Counter(r["lang"] for r in rows)
+    assert langs["zh"] >= 200 and langs["en"] >= 200
+    for r in rows:
+        assert level_rank(r["min"]) <= level_rank(r["max"]), r
+
+
+def test_quality_on_labelled_set():
+    rows = load(LABELLED)
+    m = metrics(rows, [screen(r["text"], r.get("history", ())).level for r in rows])
+    report("tests/risk/risk_labelled.jsonl", m)
+    assert m["crisis_recall"] >= NEED_RECALL
+    assert m["imminent_recall"] >= NEED_IMMINENT
+    assert m["false_alarm"] <= MAX_FALSE_ALARM
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "risk_dev.jsonl").exists(), reason="../shared/eval is absent")
+def test_public_dev_set_through_cli(tmp_path):
+    gold = SHARED_EVAL / "risk_dev.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    with gold.open("rb") as fin, pred.open("wb") as fout:
+        p = subprocess.run([sys.executable, "-m", "escalation.risk", "--jsonl"], stdin=fin, stdout=fout,
+                           stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr.decode()
+    rows = load(gold)
+    preds = load(pred)
+    assert len(preds) == len(rows)
+    m = metrics(rows, [x["level"] for x in preds])
+    report("shared/eval/risk_dev.jsonl", m)
+    assert m["crisis_recall"] >= NEED_RECALL
+    assert m["imminent_recall"] >= NEED_IMMINENT
+    assert m["false_alarm"] <= MAX_FALSE_ALARM
+    scorer = SHARED_EVAL / "score_risk.py"
+    if scorer.exists():
+        s = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), str(NEED_RECALL),
+                            str(NEED_IMMINENT), str(MAX_FALSE_ALARM)], capture_output=True, text=True, timeout=120)
+        print(s.stdout)
+        assert s.returncode == 0, s.stdout + s.stderr
