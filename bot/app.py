@@ -10,6 +10,7 @@ from escalation.store import db
 
 from . import routes
 from .rasa_client import RasaClient
+from .retention import retention_context
 from .router import MessageRouter
 from .settings import Settings
 
@@ -20,6 +21,19 @@ ROUTER = web.AppKey("router", MessageRouter)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 ENGINE = web.AppKey("engine", object)
 SESSIONS = web.AppKey("sessions", object)
+# (escalation, issue 5) an AppKey instead of the string "rasa": a str key warns (NotAppKeyWarning), and
+# pytest.ini turns warnings into errors.
+RASA = web.AppKey("rasa", RasaClient)
+
+
+async def _warm_risk_screen(app: web.Application):
+    """Build the risk lexicons at start-up (about a second), so the first young person doesn't wait."""
+    import asyncio
+
+    from escalation.risk import screen
+
+    await asyncio.to_thread(screen, "warm up")
+    yield
 
 
 async def _store(app: web.Application):
@@ -39,7 +53,7 @@ async def _http_and_router(app: web.Application):
     rasa = RasaClient(session, settings.rasa_url, timeout=settings.rasa_timeout, token=settings.rasa_token)
     app[ROUTER] = MessageRouter(sessions=app[SESSIONS], rasa=rasa, secret_key=settings.secret_key,
                                 region=settings.region, history_messages=settings.history_messages)
-    app["rasa"] = rasa
+    app[RASA] = rasa
     yield
     await session.close()
 
@@ -49,9 +63,11 @@ def create_app(settings: Settings) -> web.Application:
 
     app = web.Application(client_max_size=256 * 1024, middlewares=[routes.error_middleware])
     app[SETTINGS] = settings
+    app.cleanup_ctx.append(_warm_risk_screen)
     app.cleanup_ctx.append(_store)
     app.cleanup_ctx.append(_http_and_router)
     app.cleanup_ctx.append(webchat.channel_context)
+    app.cleanup_ctx.append(retention_context)  # (retention edit) hourly retention job for every channel
     routes.setup(app)
     # Later capabilities plug in here: each adds its routes and cleanup contexts.
     _optional_setup(app, "escalation.service.setup", "setup_escalation")

@@ -160,7 +160,13 @@ class MessageRouter:
                                                        limit=self._history)
             assessment = screen(inbound.text, history)
             await store.set_message_risk(session, message_id, assessment.to_dict())
-            language = detect_language(inbound.text) or conversation.language or "zh"
+            # (telegram edit) a channel may set the language (a language button), and a button payload
+            # ("/mood_checkin") says nothing about it; "language_hint" (the client's language) only
+            # decides for a new conversation whose first words don't.
+            chosen = inbound.metadata.get("language")
+            language = (chosen if chosen in ("zh", "en") else None) \
+                or (None if inbound.text.startswith("/") else detect_language(inbound.text)) \
+                or conversation.language or inbound.metadata.get("language_hint") or "zh"
             conversation.language = language
             ref = self._ref(conversation)
         if assessment.level != "none":
@@ -170,7 +176,25 @@ class MessageRouter:
         if ref.handoff_state == "with_staff" and self.escalation is not None:
             await self.escalation.relay_to_staff(ref, message_id, inbound.text, assessment)
             return []
+        # (telegram edit) a channel holding a message back (rate limit, too long, an edit) sets
+        # metadata "screen_only" (or "rate_limited"): it is stored and screened above, and below medium
+        # risk Rasa is not asked — the channel answers with its own note. At medium and above, as usual.
+        if (inbound.metadata.get("screen_only") or inbound.metadata.get("rate_limited")) \
+                and level_rank(assessment.level) < level_rank("medium"):
+            return []
+        # (escalation edit, issue 5) lexicon high/imminent: open the case BEFORE asking Rasa, so staff are
+        # alerted at once even when Rasa is slow or down (its timeout is seconds). Step 4 then runs again
+        # only if Rasa raised the level (opening is idempotent: it merges into, or raises, that case).
+        early: EscalationOutcome | None = None
+        if self.escalation is not None and level_rank(assessment.level) >= level_rank("high"):
+            try:
+                early = await self.escalation.on_user_message(ref, message_id, assessment, history)
+            except Exception:
+                log.exception("escalation failed for %s; the safety reply still goes out", ref.pseudonym)
+                early = EscalationOutcome()
         replies, rasa_level, rasa_categories = await self._ask_rasa(ref, inbound, assessment)
+        if early is not None:
+            replies.extend(r for r in early.replies if r.text not in {x.text for x in replies})
         if level_rank(rasa_level) > level_rank(assessment.level):
             # The trained model caught a paraphrase the lexicon missed: take the higher signal.
             assessment = dataclasses.replace(
@@ -179,7 +203,7 @@ class MessageRouter:
             async with self._sessions.begin() as session:
                 await store.set_message_risk(session, message_id, {**assessment.to_dict(), "source": "rasa"})
         # 4. escalation rules (cases, notices) see every message.
-        if self.escalation is not None:
+        if self.escalation is not None and (early is None or level_rank(rasa_level) > level_rank("high")):
             try:
                 outcome = await self.escalation.on_user_message(ref, message_id, assessment, history)
             except Exception:

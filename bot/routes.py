@@ -49,7 +49,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    from .app import SESSIONS, SETTINGS, HTTP
+    from .app import HTTP, RASA, SESSIONS, SETTINGS  # RASA: AppKey (was the string "rasa")
 
     checks: dict[str, bool] = {}
     try:
@@ -59,7 +59,7 @@ async def readyz(request: web.Request) -> web.Response:
     except Exception as exc:  # noqa: BLE001 - report, don't raise
         log.warning("store not ready: %s", type(exc).__name__)
         checks["store"] = False
-    checks["rasa"] = await request.app["rasa"].ready()
+    checks["rasa"] = await request.app[RASA].ready()
     checks["action_server"] = await _reachable(request.app[HTTP], request.app[SETTINGS].action_server_url + "/health")
     ok = all(checks.values())
     return web.json_response({"status": "ready" if ok else "not_ready", "checks": checks}, status=200 if ok else 503)

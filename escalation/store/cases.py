@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -48,30 +47,32 @@ async def events_of(session: AsyncSession, case_id: int) -> list[CaseEvent]:
                                        .order_by(CaseEvent.id))).all())
 
 
+_LOOKUP = object()
+
+
 async def open_or_raise(session: AsyncSession, *, conversation_id: int, level: str, reason: str,
                         categories: Sequence[str], evidence: Sequence[dict[str, Any]],
-                        message_id: int | None, staff_id: int | None = None) -> tuple[Case, str]:
+                        message_id: int | None, staff_id: int | None = None,
+                        existing: Case | None | object = _LOOKUP) -> tuple[Case, str]:
     """Open the conversation's case, or merge into its open one. Returns ``(case, "opened"|"raised"|"merged")``.
 
-    Idempotent: one open case per conversation (a partial unique index backs this up under races).
+    Idempotent: one open case per conversation. Two first messages racing to open it are stopped by the
+    partial unique index ``uq_cases_open_conversation``: the loser gets ``IntegrityError`` and the caller
+    retries its transaction once (it then finds the winner's case). Pass ``existing`` when already looked up.
     """
-    existing = await open_case(session, conversation_id)
+    if existing is _LOOKUP:
+        existing = await open_case(session, conversation_id)
     if existing is None:
         case = Case(conversation_id=conversation_id, state="queued", level=level, reason=reason,
                     categories=list(dict.fromkeys(categories)),
                     evidence=[{**e, "message_id": e.get("message_id", message_id)} for e in evidence],
                     first_message_id=message_id, alert_count=0, no_staff_on_shift=False)
-        try:
-            async with session.begin_nested():
-                session.add(case)
-        except IntegrityError:
-            existing = await open_case(session, conversation_id)
-            if existing is None:
-                raise
-        else:
-            await add_event(session, case.id, "opened", staff_id=staff_id,
-                            detail={"level": level, "reason": reason, "message_id": message_id})
-            return case, "opened"
+        session.add(case)
+        await session.flush()
+        await add_event(session, case.id, "opened", staff_id=staff_id,
+                        detail={"level": level, "reason": reason, "message_id": message_id})
+        return case, "opened"
+    assert isinstance(existing, Case)
     merged = rules.merge(existing.level, existing.categories or [], existing.evidence or [], level,
                          categories, evidence, message_id=message_id)
     existing.categories = merged.categories
@@ -131,6 +132,13 @@ async def listing(session: AsyncSession, states: Sequence[str], *, limit: int = 
     rows = [tuple(r) for r in (await session.execute(query)).all()]
     rows.sort(key=lambda r: rules.priority_key(r[0].level, aware(r[0].created_at), r[0].id))
     return rows[:limit]
+
+
+async def follow_ups(session: AsyncSession, *, limit: int = 200) -> list[tuple]:
+    """Closed cases with a follow-up date, the earliest due first (the console's reminder list)."""
+    query = _listing().where(Case.state == "closed", Case.follow_up_due.is_not(None)) \
+        .order_by(Case.follow_up_due, Case.id).limit(limit)
+    return [tuple(r) for r in (await session.execute(query)).all()]
 
 
 async def listing_one(session: AsyncSession, case_id: int) -> tuple | None:

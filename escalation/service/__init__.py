@@ -1,0 +1,1 @@
+"""Hotline side: staff console, staff API and websocket, internal case endpoint, alerts, audit."""
