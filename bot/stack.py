@@ -64,7 +64,12 @@ def rasa_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def train_model(force: bool = False, quiet: bool = False) -> Path:
-    """Train the Rasa model unless one for the current inputs exists; returns its path."""
+    """Train the Rasa model unless one for the current inputs exists; returns its path.
+
+    A file lock makes concurrent callers (two test runs, a test run and ``make demo``) train once.
+    """
+    import fcntl
+
     target = model_path()
     if target.exists() and not force:
         if not quiet:
@@ -72,15 +77,22 @@ def train_model(force: bool = False, quiet: bool = False) -> Path:
         return target
     if not RASA.exists():
         raise SystemExit("The Rasa environment is missing: run `make setup` first.")
-    print(f"training the Rasa model ({target.name}); this takes a few minutes on 2 cores…", flush=True)
-    started = time.monotonic()
-    subprocess.run([str(RASA), "train", "--data", "nlu_data", "--domain", "domain.yml", "--config", "config.yml",
-                    "--out", "models", "--fixed-model-name", target.name[:-len(".tar.gz")]],
-                   cwd=ROOT, env=rasa_env(), check=True)
-    for old in (ROOT / "models").glob("qingxin-*.tar.gz"):
-        if old != target:
-            old.unlink()
-    print(f"trained in {time.monotonic() - started:.0f} s", flush=True)
+    (ROOT / "models").mkdir(exist_ok=True)
+    with open(ROOT / "models" / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists() and not force:
+            return target
+        print(f"training the Rasa model ({target.name}); this takes a few minutes on 2 cores…", flush=True)
+        started = time.monotonic()
+        partial = target.name[:-len(".tar.gz")] + "-partial"
+        subprocess.run([str(RASA), "train", "--data", "nlu_data", "--domain", "domain.yml", "--config", "config.yml",
+                        "--out", "models", "--fixed-model-name", partial], cwd=ROOT, env=rasa_env(), check=True)
+        (ROOT / "models" / f"{partial}.tar.gz").replace(target)
+        # Keep the two newest models (a running stack may still use the previous one).
+        models = sorted((ROOT / "models").glob("qingxin-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in models[2:]:
+            old.unlink(missing_ok=True)
+        print(f"trained in {time.monotonic() - started:.0f} s", flush=True)
     return target
 
 
@@ -142,7 +154,7 @@ class Stack:
                 "QINGXIN_SERVICE_URL": self.service_url,
                 "QINGXIN_RASA_URL": self.rasa_url,
                 "QINGXIN_ACTION_SERVER_URL": self.action_url,
-                "ACTION_SERVER_URL": f"{self.action_url}/webhook",
+                "ACTION_SERVER_URL": self.action_url,
                 "QINGXIN_HOST": "127.0.0.1",
                 "QINGXIN_PORT": str(self.service_port)}
 

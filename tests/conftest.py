@@ -114,6 +114,18 @@ async def db_session(store_url):
     from escalation.store.db import create_engine
 
     engine = create_engine(store_url)
+    if engine.dialect.name == "sqlite":
+        # pysqlite/aiosqlite open transactions lazily, so a SAVEPOINT outside a real BEGIN commits on
+        # RELEASE and leaks rows out of the rolled-back test transaction. SQLAlchemy's documented fix:
+        from sqlalchemy import event
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _no_implicit_transactions(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _explicit_begin(connection):
+            connection.exec_driver_sql("BEGIN")
     async with engine.connect() as connection:
         transaction = await connection.begin()
         session = AsyncSession(bind=connection, expire_on_commit=False,

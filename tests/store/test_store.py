@@ -9,8 +9,15 @@ from escalation.store import conversations as store
 from escalation.store.models import Case, Conversation, Message, MoodCheckin
 
 
+import secrets
+
+# Other suites share this database (some commit, e.g. race tests): every test uses its own users.
+RUN = secrets.token_hex(4)
+
+
 async def new_conversation(session, n: int = 1):
-    return await store.get_or_create_conversation(session, user_hash=f"h{n}" * 8, pseudonym=f"u-test{n}",
+    key = f"{RUN}-{n}"
+    return await store.get_or_create_conversation(session, user_hash=f"h{key}" * 4, pseudonym=f"u-{key}",
                                                   channel="web")
 
 
@@ -18,8 +25,9 @@ async def test_get_or_create_is_idempotent(db_session):
     first = await new_conversation(db_session)
     second = await new_conversation(db_session)
     assert first.id == second.id
-    assert await db_session.scalar(select(func.count(Conversation.id))) == 1
-    assert (await store.conversation_by_pseudonym(db_session, "u-test1")).id == first.id
+    assert await db_session.scalar(select(func.count(Conversation.id))
+                                   .where(Conversation.user_hash == first.user_hash)) == 1
+    assert (await store.conversation_by_pseudonym(db_session, f"u-{RUN}-1")).id == first.id
 
 
 async def test_messages_keep_order_and_risk(db_session):
@@ -54,10 +62,13 @@ async def test_delete_conversation_removes_everything(db_session):
     db_session.add(Case(conversation_id=conversation.id, level="high", reason="risk"))
     await db_session.flush()
     await store.delete_conversation(db_session, conversation.id)
-    texts = (await db_session.scalars(select(Message.text))).all()
+    mine = (conversation.id, other.id)
+    texts = (await db_session.scalars(select(Message.text).where(Message.conversation_id.in_(mine)))).all()
     assert texts == ["other user"]
-    assert await db_session.scalar(select(func.count(Case.id))) == 0
-    assert await db_session.scalar(select(func.count(MoodCheckin.id))) == 0
+    assert await db_session.scalar(select(func.count(Case.id)).where(Case.conversation_id == conversation.id)) == 0
+    assert await db_session.scalar(select(func.count(MoodCheckin.id))
+                                   .where(MoodCheckin.conversation_id == conversation.id)) == 0
+    assert await store.conversation_by_id(db_session, conversation.id) is None
 
 
 async def test_data_summary_counts(db_session):
@@ -84,8 +95,8 @@ async def test_expired_conversations(db_session):
     await db_session.flush()
     ids = await store.expired_conversation_ids(db_session, idle_before=now - dt.timedelta(days=30),
                                                closed_case_before=now - dt.timedelta(days=365))
-    assert ids == [old_plain.id]
+    assert old_plain.id in ids and not {recent.id, old_open_case.id, old_closed_case.id} & set(ids)
     ids = await store.expired_conversation_ids(db_session, idle_before=now - dt.timedelta(days=30),
                                                closed_case_before=now - dt.timedelta(days=5))
-    assert sorted(ids) == sorted([old_plain.id, old_closed_case.id])
-    assert recent.id not in ids
+    assert {old_plain.id, old_closed_case.id} <= set(ids)
+    assert not {recent.id, old_open_case.id} & set(ids)
