@@ -442,6 +442,18 @@ class EscalationService:
         self.hub.publish_case("closed", data)
         return data
 
+    async def close_for_erasure(self, conversation_id: int) -> list[int]:
+        """The young person asked to erase their data: close their open cases (outcome ``user_erasure``)
+        and tell the staff consoles, before the conversation is deleted. No message text is kept."""
+        from escalation.store import privacy as privacy_store
+
+        async with self._sessions.begin() as session:
+            closed = await privacy_store.close_cases_for_erasure(session, conversation_id)
+            rows = [await self._row_dict(session, case_id) for case_id in closed]
+        for row in rows:
+            self.hub.publish_case("closed", {**row, "erasure_requested": True})
+        return closed
+
     async def assign(self, actor: Actor, case_id: int, body: Any) -> dict[str, Any]:
         staff_id = body.get("staff_id") if isinstance(body, dict) else None
         if not isinstance(staff_id, int) or isinstance(staff_id, bool):

@@ -240,6 +240,9 @@
         return;
       }
       upsert(c, data.event === 'opened');
+      if (data.event === 'closed' && c.erasure_requested) {
+        showBanner(`🗑 个案 #${c.id}：用户要求删除数据，个案已关闭 — the user asked to erase their data; case #${c.id} was closed`);
+      }
       if (data.event === 'opened' || data.event === 'raised') {
         alertStaff(data.event === 'opened' ? `新个案 new case #${c.id}` : `风险升级 raised #${c.id}`);
       }
