@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from escalation.risk import screen  # noqa: E402
+from escalation.risk import screen, warm_up  # noqa: E402
 from escalation.risk.lexicon import compiled, versions  # noqa: E402
 from escalation.risk.normalise import normalise  # noqa: E402
 
@@ -143,9 +143,8 @@ def cpu_calls(fn, corpus: list) -> list:
     return out
 
 
-def interleaved(fa, fb, corpus: list) -> tuple:
+def interleaved(fa, fb, corpus: list, clock=time.perf_counter_ns) -> tuple:
     a, b = [], []
-    clock = time.perf_counter_ns
     gc.disable()
     try:
         for text in corpus:
@@ -184,8 +183,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     corpus, labelled = build_corpus(max(args.messages, 10000), args.seed)
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     t0 = time.perf_counter()
-    compiled()                                   # lexicon load + automaton build, once
+    warm_up()                                    # lexicon load + automaton build + tables, once
     load_s = time.perf_counter() - t0
     terms = naive_terms()
 
@@ -200,18 +200,32 @@ def main(argv=None) -> int:
     sample = rng.sample(corpus, min(args.naive_sample, len(corpus)))
     # engine and naive baseline interleaved message by message, so both see the same machine load
     engine_sample_ns, naive_ns = interleaved(screen, lambda t: naive_screen(t, terms), sample)
+    # the same, in CPU time of this thread (what the two cost, whatever else the machine is doing)
+    engine_sample_cpu, naive_cpu = interleaved(screen, lambda t: naive_screen(t, terms), sample,
+                                               clock=time.thread_time_ns)
 
     # the matchers alone, on already-normalised text: one Aho-Corasick pass vs the Python loop
     auto = compiled().automaton
     squeezed = [normalise(t)[1].text for t in sample]
     ac_ns, loop_ns = interleaved(lambda t: list(auto.iter(t)), lambda t: [x for x in terms if x in t], squeezed)
 
-    engine_cpu = summary(min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum))
+    engine_cpu_ns = min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum)
+    engine_cpu = summary(engine_cpu_ns)
+    by_length = {}
+    for name, lo, hi in (("up_to_80_chars", 0, 80), ("81_to_240_chars", 81, 240), ("over_240_chars", 241, 10 ** 9)):
+        sel = [ns for t, ns in zip(corpus, engine_cpu_ns) if lo <= len(t) <= hi]
+        if sel:
+            d = summary(sel)
+            by_length[name] = {"share": len(sel) / len(corpus), "p50_ms": d["p50_ms"], "p99_ms": d["p99_ms"],
+                               "mean_ms": d["mean_ms"]}
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
 
     eng = summary(engine_ns)
     eng_sample = summary(engine_sample_ns)
     naive = summary(naive_ns)
     speedup = eng_sample["messages_per_second"] / naive["messages_per_second"]
+    eng_sample_cpu, naive_cpu_s = summary(engine_sample_cpu), summary(naive_cpu)
+    speedup_cpu = naive_cpu_s["total_seconds"] / eng_sample_cpu["total_seconds"]
     levels = {}
     for text in corpus:
         lvl = screen(text).level
@@ -227,20 +241,29 @@ def main(argv=None) -> int:
                    "mean_chars": statistics.fmean(len(t) for t in corpus),
                    "max_chars": max(len(t) for t in corpus), "levels": levels},
         "load_seconds": load_s,
-        "load_average_during_run": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "machine_load": {"loadavg_1_5_15_before": load_before, "loadavg_1_5_15_after": load_after,
+                         "cpu_count": os.cpu_count(),
+                         "note": "other processes (model training) share the cores: wall-clock percentiles "
+                                 "include time this process was not scheduled; CPU-time ones do not"},
         "cpu_count": os.cpu_count(),
         "screen": eng,
         "screen_on_labelled_set_only": summary(labelled_ns),
         "screen_cpu_time": {**engine_cpu, "note": "time.thread_time_ns per call: CPU time only, for a loaded machine"},
+        "screen_cpu_time_by_length": by_length,
         "screen_on_naive_sample": eng_sample,
         "naive_baseline": {**naive, "method": "same normalisation, then `term in text` over every lexicon term; "
                                               "timed interleaved with screen on the same sample"},
         "speedup_vs_naive": speedup,
+        "speedup_vs_naive_cpu_time": speedup_cpu,
+        "naive_baseline_cpu_time": naive_cpu_s,
+        "screen_on_naive_sample_cpu_time": eng_sample_cpu,
         "speedup_p50_vs_naive": naive["p50_ms"] / eng_sample["p50_ms"],
         "matcher_only": {"aho_corasick": summary(ac_ns), "python_loop": summary(loop_ns),
                          "speedup": summary(loop_ns)["total_seconds"] / summary(ac_ns)["total_seconds"]},
         "targets": {"p99_ms": TARGET_P99_MS, "speedup_vs_naive": TARGET_SPEEDUP},
-        "met": {"p99_ms": eng["p99_ms"] < TARGET_P99_MS, "speedup_vs_naive": speedup >= TARGET_SPEEDUP},
+        "met": {"p99_ms": eng["p99_ms"] < TARGET_P99_MS, "speedup_vs_naive": speedup >= TARGET_SPEEDUP,
+                "p99_ms_cpu_time": engine_cpu["p99_ms"] < TARGET_P99_MS,
+                "speedup_vs_naive_cpu_time": speedup_cpu >= TARGET_SPEEDUP},
     }
     out = Path(args.out)
     if not out.is_absolute():
@@ -254,7 +277,12 @@ def main(argv=None) -> int:
           f"p50 {naive['p50_ms']:.4f} ms, p99 {naive['p99_ms']:.4f} ms; speedup {speedup:.1f}x "
           f"(target >= {TARGET_SPEEDUP:g}x: {'met' if result['met']['speedup_vs_naive'] else 'NOT met'})")
     print(f"screen, CPU time per call (excludes descheduling): p50 {engine_cpu['p50_ms']:.4f} ms, "
-          f"p99 {engine_cpu['p99_ms']:.4f} ms")
+          f"p99 {engine_cpu['p99_ms']:.4f} ms (target: {'met' if result['met']['p99_ms_cpu_time'] else 'NOT met'}); "
+          f"speedup vs naive in CPU time {speedup_cpu:.1f}x "
+          f"({'met' if result['met']['speedup_vs_naive_cpu_time'] else 'NOT met'})")
+    for name, d in by_length.items():
+        print(f"  {name} ({d['share']:.0%} of messages): CPU p50 {d['p50_ms']:.4f} ms, p99 {d['p99_ms']:.4f} ms")
+    print(f"load average before {load_before}, after {load_after}, {os.cpu_count()} CPUs")
     mo = result["matcher_only"]
     print(f"matcher alone (normalised text): Aho-Corasick {mo['aho_corasick']['messages_per_second']:,.0f} msg/s vs "
           f"Python loop {mo['python_loop']['messages_per_second']:,.0f} msg/s: {mo['speedup']:.0f}x")

@@ -9,7 +9,9 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
 ``patterns``  regular expressions over the normalised text (``plain`` view, lower case,
               Simplified Chinese). Each: ``id``, ``category``, ``level``, ``weight``, ``flags``,
               ``anchors`` (literal strings; the regex runs only when one occurs, which keeps
-              the screen fast) and ``regex``.
+              the screen fast), optionally ``requires`` (a second list of literal strings, of
+              which one must also occur anywhere, as a plain substring: the other half of a
+              two-part pattern, e.g. the act words of "time + act") and ``regex``.
 
 Categories: the risk categories of model.CATEGORIES; ``exclusion`` (hyperbole and idioms: a risk
 match lying wholly inside an exclusion span is dropped); ``context`` (markers that change how
@@ -29,6 +31,11 @@ from dataclasses import dataclass
 import ahocorasick
 import yaml
 
+try:                                   # Python >= 3.11
+    from re import _parser as _sre_parse
+except ImportError:                    # Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from .model import CATEGORIES, LEVELS, level_rank
 from .normalise import normalise
 
@@ -38,7 +45,7 @@ LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
 KNOWN_FLAGS = frozenset({
     # risk features used by the combination rules
     "ideation", "passive", "sedative", "means", "means_poison", "means_med", "ingest", "qty", "time", "plan",
-    "acquire", "method_q", "self_harm", "place", "present",
+    "acquire", "method_q", "self_harm", "place", "present", "symptom", "goodbye",
     # how a match is read
     "topic", "death_word", "joke", "joke_if_bare", "joke_low", "count", "pastable", "no_negation", "third", "illness",
     # context markers
@@ -78,6 +85,8 @@ class Compiled:
     always_patterns: list  # indices into patterns without anchors
     versions: dict
     terms_by_rule: dict   # rule index -> list of squeezed terms (for the naive baseline / tests)
+    widths: list = None   # pattern index -> longest possible match in characters (None: unbounded)
+    needs: list = None    # pattern index -> True when it also has a ``requires`` list
 
 
 _COMPILED = None
@@ -109,6 +118,29 @@ def _squeeze(term: str) -> str:
     return normalise(term)[1].text
 
 
+# Unbounded repeats of whitespace/word/digit characters, capped far above what a message needs
+# ("i   want" has 3 spaces; a word of 24 letters...), so that every pattern has a longest match and
+# runs only in a narrow window around its anchors (engine._find).
+_CAPS = ((re.compile(r"(?<!\\)\\s\+"), r"\\s{1,8}"), (re.compile(r"(?<!\\)\\s\*"), r"\\s{0,8}"),
+         (re.compile(r"(?<!\\)\\w\+"), r"\\w{1,32}"), (re.compile(r"(?<!\\)\\w\*"), r"\\w{0,32}"),
+         (re.compile(r"(?<!\\)\\d\+"), r"\\d{1,9}"))
+
+
+def _bounded(regex: str) -> str:
+    for rx, repl in _CAPS:
+        regex = rx.sub(repl, regex)
+    return regex
+
+
+def _max_width(regex: str):
+    """The longest text ``regex`` can match (lookarounds count 0), or None when unbounded."""
+    try:
+        hi = _sre_parse.parse(regex).getwidth()[1]
+    except Exception:  # pragma: no cover - a parser detail of some Python version
+        return None
+    return hi if hi < 400 else None
+
+
 def build() -> Compiled:
     auto = ahocorasick.Automaton()
     rules: list = []
@@ -116,6 +148,8 @@ def build() -> Compiled:
     always: list = []
     versions: dict = {}
     terms_by_rule: dict = {}
+    widths: list = []
+    needs: list = []
     entries: dict = {}  # key -> list of payloads
 
     def add(key: str, payload: tuple) -> None:
@@ -156,12 +190,19 @@ def build() -> Compiled:
             rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
                               float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
             try:
-                rx = re.compile(raw["regex"])
+                rx = re.compile(_bounded(raw["regex"]))
             except re.error as exc:
                 raise LexiconError(f"{fname} {raw['id']}: bad regex: {exc}") from None
             pi = len(patterns)
             anchors = raw.get("anchors") or ()
             patterns.append((ri, rx, bool(anchors)))
+            widths.append(_max_width(rx.pattern))
+            requires = raw.get("requires") or ()
+            if requires and not anchors:
+                raise LexiconError(f"{fname} {raw['id']}: requires without anchors")
+            needs.append(bool(requires))
+            for r in requires:
+                add(_squeeze(str(r)), ("r", pi))
             if anchors:
                 for a in anchors:
                     add(_squeeze(str(a)), ("a", pi))
@@ -170,11 +211,12 @@ def build() -> Compiled:
     for key, payloads in entries.items():
         terms = tuple((p[1], p[2], p[3], p[4]) for p in payloads if p[0] == "t")
         anchors = tuple(p[1] for p in payloads if p[0] == "a")
+        requires = tuple(p[1] for p in payloads if p[0] == "r")
         # anchors obey the same word-boundary rule as terms: "od" must not fire on "good"
         bounded = (key[0].isascii() and key[0].isalnum(), key[-1].isascii() and key[-1].isalnum())
-        auto.add_word(key, (len(key), terms, anchors, bounded))
+        auto.add_word(key, (len(key), terms, anchors, bounded, requires))
     auto.make_automaton()
-    return Compiled(auto, rules, patterns, always, versions, terms_by_rule)
+    return Compiled(auto, rules, patterns, always, versions, terms_by_rule, widths, needs)
 
 
 def compiled() -> Compiled:

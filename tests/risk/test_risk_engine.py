@@ -437,3 +437,29 @@ def test_works_under_rasa_python():
     p = subprocess.run([str(RASA_PY), "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode == 0, p.stderr
     assert p.stdout.split() == ["high", "imminent", "none", "imminent", "zh"]
+
+
+# --------------------------------------------------------------------------- start-up and fast paths
+def test_warm_up_builds_everything_and_reports_versions():
+    from escalation.risk import warm_up
+
+    v = warm_up()
+    assert set(v) == {"zh", "en", "shared"}
+    assert warm_up() == v                      # idempotent
+
+
+@pytest.mark.parametrize("text", [
+    "我想自殺", "ＳＵＩＣＩＤＥ", "I'M ＤＯＮＥ", "後媽用衣架打我", "自\u200b杀", "我想死\ufe0f", "don’t", "self-harm_now",
+    "𝐬𝐮𝐢𝐜𝐢𝐝𝐞", "Café RÉSUMÉ", "今天好开心", "plain ascii Text", "İstanbul", "ab`c",
+])
+def test_fast_translation_equals_the_table(text):
+    from escalation.risk import normalise as N
+
+    got, _ = N._translate(text)
+    assert got == text.translate(N.table())
+
+
+def test_symptoms_after_an_ingestion_but_not_after_food():
+    assert rank("刚才把一瓶都吃了现在头好晕") == 4
+    assert rank("刚喝了一整瓶可乐 肚子好疼") <= 1
+    assert rank("吃了感冒药 头好晕") <= 1
