@@ -59,7 +59,9 @@ async def _http_and_router(app: web.Application):
 
 
 def create_app(settings: Settings) -> web.Application:
+    from bot.telegram.setup import setup_telegram
     from bot.webchat import handlers as webchat
+    from escalation.service.setup import setup_escalation
 
     app = web.Application(client_max_size=256 * 1024, middlewares=[routes.error_middleware])
     app[SETTINGS] = settings
@@ -67,21 +69,10 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_store)
     app.cleanup_ctx.append(_http_and_router)
     app.cleanup_ctx.append(webchat.channel_context)
-    app.cleanup_ctx.append(retention_context)  # (retention edit) hourly retention job for every channel
+    app.cleanup_ctx.append(retention_context)  # hourly retention job, for every channel
     routes.setup(app)
-    # Later capabilities plug in here: each adds its routes and cleanup contexts.
-    _optional_setup(app, "escalation.service.setup", "setup_escalation")
-    _optional_setup(app, "bot.telegram.setup", "setup_telegram")
+    # The hotline side (cases, staff console, alerts) and the Telegram channel add their own routes and
+    # cleanup contexts; Telegram does nothing unless a bot token is configured.
+    setup_escalation(app)
+    setup_telegram(app)
     return app
-
-
-def _optional_setup(app: web.Application, module: str, function: str) -> None:
-    import importlib
-
-    try:
-        setup = getattr(importlib.import_module(module), function)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return
-        raise
-    setup(app)
