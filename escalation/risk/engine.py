@@ -300,8 +300,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # "这道题难到我想自杀哈哈哈": an explicit word, but laughing about homework -> ask (medium)
             rank = MEDIUM
         elif joke and trivial:
-            # "这题我想死": a slang death wish about homework -> ask, do not alarm (medium)
-            rank = min(rank, MEDIUM)
+            # "这题我想死": a slang death wish about homework -> ask, do not alarm (medium);
+            # "i'm gonna kill my sister she stole my hoodie": a threat over a trivial cause -> low
+            rank = min(rank, LOW if rule.category == "violence_to_others" else MEDIUM)
         if illness and "ingest" in fl and "count" not in fl:
             # "今天吃了好多药，感冒快好了": medicine taken for an illness
             rank = min(rank, LOW)
