@@ -16,11 +16,12 @@ log = logging.getLogger("qingxin.privacy")
 async def erase(router, sessions, conversation, *, forget: Callable[[str], Awaitable[None]] | None = None) -> None:
     """Erase one conversation (a ``ConversationRef``) at the user's request."""
     closer = getattr(router.escalation, "close_for_erasure", None)
+    closed: list[int] = []
     if closer is not None:
         # The escalation service closes open cases with outcome "user_erasure" and tells staff.
-        await closer(conversation.id)
+        closed = list(await closer(conversation.id))
     async with sessions.begin() as session:
-        closed = await privacy_store.close_cases_for_erasure(session, conversation.id)
+        closed += await privacy_store.close_cases_for_erasure(session, conversation.id)
         await privacy_store.erase_conversation(
             session, conversation.id, actor="user",
             detail={"channel": conversation.channel, "open_cases_closed": len(closed)} if closed else

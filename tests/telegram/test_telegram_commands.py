@@ -191,4 +191,5 @@ async def test_delete_lets_the_escalation_service_close_open_cases_first(tg_app,
     assert closed == [conversation_id]
     assert await app.rows(Message, Message.conversation_id == conversation_id) == []
     (entry,) = await app.rows(AuditEntry, AuditEntry.action == "erasure")
-    assert entry.detail == {"channel": "telegram"}  # nothing left open for the store to close
+    # the audit note counts the open cases closed for the erasure, whoever closed them (here: the service)
+    assert entry.detail == {"channel": "telegram", "open_cases_closed": 1}
