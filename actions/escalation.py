@@ -75,7 +75,11 @@ def tell_case_outcome(
         dispatcher.utter_message(response="utter_case_failed")
         dispatcher.utter_message(text="\n".join(hotline_lines(language)))
         return []
-    if result.get("state") == "with_staff":
+    if result.get("result") == "merged":
+        # The case was already open (the service's own screen opened it this turn, or earlier) and the
+        # user was told then: don't say it twice.
+        pass
+    elif result.get("state") == "with_staff":
         dispatcher.utter_message(response="utter_human_with_staff")
     elif result.get("staff_on_shift") is False:
         dispatcher.utter_message(response="utter_case_opened_no_staff")

@@ -233,6 +233,16 @@ def high_risk_opens_case_and_says_so():
 
 
 @test
+def case_already_open_is_not_announced_twice():
+    fake = FakeCases({**QUEUED, "result": "merged"}).install()
+    risk = {"level": "high", "categories": ["suicidal_ideation"], "evidence": []}
+    msgs, events = run(ActionRespondRisk(), tracker("…", "risk_high", risk=risk,
+                                                    entities=[{"entity": "risk_level", "value": "high"}]))
+    assert fake.calls and "utter_case_opened_high" not in responses(msgs), msgs
+    assert slot_events(events)["case_id"] == "7"
+
+
+@test
 def imminent_puts_emergency_first_and_no_safety_check_intro():
     FakeCases(NO_STAFF).install()
     msgs, _ = run(ActionRespondRisk(), tracker("…", "risk_imminent", {"language": "en"}))
