@@ -61,7 +61,12 @@ nlu-report: model ## held-out NLU evaluation; report in reports/nlu/
 bench: setup ## benchmarks; results in bench/results/*.json
 	@mkdir -p bench/results
 	$(PY) bench/risk_bench.py --out bench/results/risk.json
-	@if [ -f bench/escalation_bench.py ]; then $(PY) bench/escalation_bench.py --out bench/results/escalation.json; fi
+	$(PY) bench/escalation_bench.py --out bench/results/escalation.json
+	@if command -v pg_isready >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -q; then \
+	  psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS qingxin_bench" -c "CREATE DATABASE qingxin_bench" && \
+	  $(PY) bench/escalation_bench.py --database-url postgresql+asyncpg://postgres@127.0.0.1:5432/qingxin_bench \
+	    --out bench/results/escalation-postgresql.json; \
+	else echo "PostgreSQL not reachable at 127.0.0.1:5432: escalation bench ran on SQLite only"; fi
 
 clean: ## remove models, databases, logs and caches (keeps the virtual environments)
 	rm -rf models var reports .rasa .pytest_cache
