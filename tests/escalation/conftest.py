@@ -1,8 +1,6 @@
 """Fixtures for the escalation tests: a real app on a temporary SQLite file, Rasa unreachable."""
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from bot.app import create_app
@@ -12,26 +10,13 @@ from esc_helpers import ADMIN_PASSWORD, Staff
 
 
 
-def unused_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def make_settings(tmp_path):
+def make_settings(make_settings):
+    """The suite-wide settings (temporary SQLite, nothing listening where Rasa should be), with a
+    short Rasa timeout and the known admin password."""
+
     def make(**overrides: str) -> Settings:
-        env = {
-            "QINGXIN_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'qingxin.db'}",
-            "QINGXIN_RASA_URL": f"http://127.0.0.1:{unused_port()}",  # nothing listens: Rasa is down
-            "QINGXIN_RASA_TIMEOUT": "2",
-            "QINGXIN_SECRET_KEY": "test-secret-key",
-            "QINGXIN_INTERNAL_SECRET": "test-internal-secret",
-            "QINGXIN_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "QINGXIN_DATA_DIR": str(tmp_path),
-        }
-        env.update(overrides)
-        return Settings.from_env(env)
+        return make_settings(**{"QINGXIN_RASA_TIMEOUT": "2", "QINGXIN_ADMIN_PASSWORD": ADMIN_PASSWORD, **overrides})
 
     return make
 
