@@ -114,9 +114,9 @@ def naive_screen(text: str, terms: list) -> int:
     return hits
 
 
-def time_calls(fn, corpus: list) -> list:
+def time_calls(fn, corpus: list, clock=time.perf_counter_ns) -> list:
+    """Per-call time of ``fn`` over the corpus (wall clock by default), with the GC paused."""
     out = []
-    clock = time.perf_counter_ns
     gc.disable()
     try:
         for text in corpus:
@@ -130,17 +130,7 @@ def time_calls(fn, corpus: list) -> list:
 
 def cpu_calls(fn, corpus: list) -> list:
     """Per-call CPU time of this thread (excludes time the process was not scheduled)."""
-    out = []
-    clock = time.thread_time_ns
-    gc.disable()
-    try:
-        for text in corpus:
-            t0 = clock()
-            fn(text)
-            out.append(clock() - t0)
-    finally:
-        gc.enable()
-    return out
+    return time_calls(fn, corpus, clock=time.thread_time_ns)
 
 
 def interleaved(fa, fb, corpus: list, clock=time.perf_counter_ns) -> tuple:
