@@ -46,7 +46,7 @@ model: setup ## train the Rasa model if config, domain or training data changed
 validate: setup ## rasa data validate
 	PYTHONPATH=. $(RASA) data validate $(RASA_ARGS)
 
-demo: model ## start everything on 127.0.0.1 with an embedded SQLite store; Ctrl-C stops
+demo: setup ## start everything (trains the model first if its inputs changed) on 127.0.0.1 with an embedded SQLite store; Ctrl-C stops
 	@$(PY) -m bot.stack demo
 
 chat: ## terminal chat against the running stack (start `make demo` first)

@@ -30,9 +30,9 @@ async def _warm_risk_screen(app: web.Application):
     """Build the risk lexicons at start-up (about a second), so the first young person doesn't wait."""
     import asyncio
 
-    from escalation.risk import screen
+    from escalation.risk import warm_up
 
-    await asyncio.to_thread(screen, "warm up")
+    await asyncio.to_thread(warm_up)
     yield
 
 

@@ -155,19 +155,23 @@ def build() -> Compiled:
     def add(key: str, payload: tuple) -> None:
         entries.setdefault(key, []).append(payload)
 
+    def register(raw: dict, fname: str, lang: str, seen_ids: set) -> int:
+        """Check a group or pattern, refuse a duplicate id, add its Rule; returns the rule index."""
+        _check_rule(raw, fname)
+        if raw["id"] in seen_ids:
+            raise LexiconError(f"{fname}: duplicate id {raw['id']}")
+        seen_ids.add(raw["id"])
+        rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
+                          float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
+        return len(rules) - 1
+
     for fname in LEXICON_FILES:
         data = load_raw(fname)
         lang = data.get("language", fname.split(".")[0])
         versions[lang] = str(data["version"])
         seen_ids = set()
         for raw in data.get("groups") or ():
-            _check_rule(raw, fname)
-            if raw["id"] in seen_ids:
-                raise LexiconError(f"{fname}: duplicate id {raw['id']}")
-            seen_ids.add(raw["id"])
-            ri = len(rules)
-            rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
-                              float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
+            ri = register(raw, fname, lang, seen_ids)
             terms_by_rule[ri] = []
             for term in raw.get("terms") or ():
                 term = str(term)
@@ -182,13 +186,7 @@ def build() -> Compiled:
                 add(key, ("t", ri, term, left, right))
                 terms_by_rule[ri].append(key)
         for raw in data.get("patterns") or ():
-            _check_rule(raw, fname)
-            if raw["id"] in seen_ids:
-                raise LexiconError(f"{fname}: duplicate id {raw['id']}")
-            seen_ids.add(raw["id"])
-            ri = len(rules)
-            rules.append(Rule(raw["id"], raw["category"], raw["level"], level_rank(raw["level"]),
-                              float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
+            ri = register(raw, fname, lang, seen_ids)
             try:
                 rx = re.compile(_bounded(raw["regex"]))
             except re.error as exc:
