@@ -182,20 +182,15 @@ class MessageRouter:
         if (inbound.metadata.get("screen_only") or inbound.metadata.get("rate_limited")) \
                 and level_rank(assessment.level) < level_rank("medium"):
             return []
-        # (escalation edit, issue 5) lexicon high/imminent: open the case BEFORE asking Rasa, so staff are
-        # alerted at once even when Rasa is slow or down (its timeout is seconds). Step 4 then runs again
-        # only if Rasa raised the level (opening is idempotent: it merges into, or raises, that case).
-        early: EscalationOutcome | None = None
-        if self.escalation is not None and level_rank(assessment.level) >= level_rank("high"):
-            try:
-                early = await self.escalation.on_user_message(ref, message_id, assessment, history)
-            except Exception:
-                log.exception("escalation failed for %s; the safety reply still goes out", ref.pseudonym)
-                early = EscalationOutcome()
+        # Lexicon high/imminent: open the case BEFORE asking Rasa, so staff are alerted at once even when
+        # Rasa is slow or down (its timeout is seconds). Opening is idempotent (it merges into, or raises,
+        # the open case), so step 4 runs again only when Rasa raised the level.
+        early = level_rank(assessment.level) >= level_rank("high")
+        opened = await self._escalate(ref, message_id, assessment, history) if early else EscalationOutcome()
         replies, rasa_level, rasa_categories = await self._ask_rasa(ref, inbound, assessment)
-        if early is not None:
-            replies.extend(r for r in early.replies if r.text not in {x.text for x in replies})
-        if level_rank(rasa_level) > level_rank(assessment.level):
+        self._add_new(replies, opened)
+        raised = level_rank(rasa_level) > level_rank(assessment.level)
+        if raised:
             # The trained model caught a paraphrase the lexicon missed: take the higher signal.
             assessment = dataclasses.replace(
                 assessment, level=rasa_level,
@@ -203,13 +198,8 @@ class MessageRouter:
             async with self._sessions.begin() as session:
                 await store.set_message_risk(session, message_id, {**assessment.to_dict(), "source": "rasa"})
         # 4. escalation rules (cases, notices) see every message.
-        if self.escalation is not None and (early is None or level_rank(rasa_level) > level_rank("high")):
-            try:
-                outcome = await self.escalation.on_user_message(ref, message_id, assessment, history)
-            except Exception:
-                log.exception("escalation failed for %s; the safety reply still goes out", ref.pseudonym)
-                outcome = EscalationOutcome()
-            replies.extend(r for r in outcome.replies if r.text not in {x.text for x in replies})
+        if not early or raised:
+            self._add_new(replies, await self._escalate(ref, message_id, assessment, history))
         # 5. persist and send every reply.
         async with self._sessions.begin() as session:
             conversation = await store.conversation_by_id(session, ref.id)
@@ -217,6 +207,22 @@ class MessageRouter:
                 await store.add_message(session, conversation, "out", reply.text,
                                         meta={"buttons": [dict(b) for b in reply.buttons]} if reply.buttons else None)
         return replies
+
+    async def _escalate(self, ref: ConversationRef, message_id: int, assessment: Assessment,
+                        history: Sequence[str]) -> EscalationOutcome:
+        """Case rules for one message; a failure there never stops the safety reply."""
+        if self.escalation is None:
+            return EscalationOutcome()
+        try:
+            return await self.escalation.on_user_message(ref, message_id, assessment, history)
+        except Exception:
+            log.exception("escalation failed for %s; the safety reply still goes out", ref.pseudonym)
+            return EscalationOutcome()
+
+    @staticmethod
+    def _add_new(replies: list[Reply], outcome: EscalationOutcome) -> None:
+        seen = {reply.text for reply in replies}
+        replies.extend(reply for reply in outcome.replies if reply.text not in seen)
 
     async def _ask_rasa(self, ref: ConversationRef, inbound: Inbound,
                         assessment: Assessment) -> tuple[list[Reply], str, list[str]]:
