@@ -42,6 +42,7 @@ from typing import Sequence
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
 from .normalise import normalise
+from . import ngram
 
 HISTORY_WINDOW = 6
 # texts longer than this run each regex only within +-_WINDOW characters of its anchors
@@ -445,7 +446,7 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     cur = read(text)
-    if not history and cur.rank == NONE:
+    if not history and cur.rank == NONE and _net(text, cur, NONE) is None:
         return _NO_RISK
     rank = cur.rank
     cats = list(cur.categories)
@@ -471,4 +472,44 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                         for c in r.categories:
                             if c not in cats:
                                 cats.append(c)
-    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
+    evidence = _evidence(cur, rank)
+    if rank < IMMINENT:
+        raised = _net(text, cur, rank)
+        if raised is not None:
+            rank, extra = raised
+            cats = list(cats) if "crisis_language" in cats or cats else ["crisis_language"]
+            if "crisis_language" not in cats:
+                cats.append("crisis_language")
+            evidence = _evidence(cur, rank) + extra
+    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), evidence)
+
+
+def _net(text: str, cur: Reading, rank: int):
+    """The n-gram net (ngram.py) may raise a grade the lexicon left below high (or below imminent),
+    never past the lexicon's caps: literacy questions and media mentions stay at most medium, and
+    so do messages with laughter. Returns (new rank, evidence of the n-grams) or None."""
+    net = ngram.model()
+    if net is None:
+        return None
+    context = cur.context
+    if "literacy" in context or "media" in context or ("laughter" in context and "sincere" not in context):
+        return None
+    crisis, imminent, top = net.fires(text)
+    new = IMMINENT if imminent else HIGH if crisis else NONE
+    if new <= rank:
+        return None
+    return new, _ngram_evidence(text, top)
+
+
+def _ngram_evidence(text: str, grams: tuple) -> tuple:
+    """Spans in the original text of the n-grams that weighed most (those that can be found)."""
+    plain = normalise(text)[0]
+    out = []
+    for g in grams:
+        term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
+        at = plain.text.find(term)
+        if at < 0 or not term.strip():
+            continue
+        s, e = plain.orig_span(at, at + len(term))
+        out.append(Evidence(term, s, e, "crisis_language", 0.5))
+    return tuple(sorted(out, key=lambda x: (x.start, x.end)))

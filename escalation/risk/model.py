@@ -20,6 +20,8 @@ CATEGORIES = (
     "hopelessness",
     "bullying",
     "distress",
+    # raised by the n-gram net (ngram.py), not by a lexicon rule: the wording resembles crisis messages
+    "crisis_language",
 )
 
 

@@ -17,6 +17,8 @@ point into what the person actually wrote. The translation table is built once, 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import os
 import re
 import unicodedata
@@ -225,8 +227,12 @@ def _translate(text: str):
     return t, zw
 
 
+@lru_cache(maxsize=8)
 def normalise(text: str) -> tuple:
     """Return (plain, squeezed) views of ``text``.
+
+    Cached for the last few texts: the lexicon pass and the n-gram net (ngram.py) read the same
+    message, and the views are never modified after they are built.
 
     Each deletion rule first asks a cheap question (a substring test, or a regex that starts
     with a literal) so that the common message pays for none of the rules it cannot need."""

@@ -463,3 +463,75 @@ def test_symptoms_after_an_ingestion_but_not_after_food():
     assert rank("刚才把一瓶都吃了现在头好晕") == 4
     assert rank("刚喝了一整瓶可乐 肚子好疼") <= 1
     assert rank("吃了感冒药 头好晕") <= 1
+
+
+# --------------------------------------------------------------------------- the n-gram net (ngram.py)
+from escalation.risk import engine as _engine  # noqa: E402
+from escalation.risk import ngram  # noqa: E402
+
+
+def lexicon_only(text, history=()):
+    saved = _engine.ngram.model
+    _engine.ngram.model = lambda: None
+    try:
+        return screen(text, history)
+    finally:
+        _engine.ngram.model = saved
+
+
+def test_net_model_file_is_present_and_versioned():
+    m = ngram.model()
+    assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
+    assert set(m.heads) == {"crisis", "imminent"}
+    assert 0.5 <= m.thresholds["crisis"] < 1 and 0.5 <= m.thresholds["imminent"] < 1
+
+
+@pytest.mark.parametrize("text", [
+    "想从学校教学楼上跳下去",                   # a paraphrase the lexicon's patterns do not reach
+    "走在马路上的时候老想冲出去让车撞",
+])
+def test_net_catches_paraphrases_the_lexicon_misses(text):
+    assert level_rank(lexicon_only(text).level) < 3       # the lexicon alone misses it ...
+    a = screen(text)
+    assert level_rank(a.level) >= 3                         # ... the net raises it
+    assert "crisis_language" in a.categories
+    for e in a.evidence:                                    # evidence spans point into the text
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end].lower().replace(" ", "") != ""
+
+
+@pytest.mark.parametrize("text", [
+    "what are the warning signs of suicide in teenagers",  # literacy: capped whatever the net says
+    "这首歌叫《自杀森林》，歌词写得好绝望",                 # media
+    "kms lol this homework",                               # laughter
+    "笑死我了哈哈哈", "this homework is killing me", "我不想死，只是好累", "I'm not suicidal, just stressed",
+])
+def test_net_never_raises_capped_or_harmless_messages(text):
+    assert level_rank(screen(text).level) <= 2
+    assert level_rank(screen(text).level) == level_rank(lexicon_only(text).level)
+
+
+def test_net_only_raises():
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in rows[::7]:
+        assert level_rank(screen(r["text"]).level) >= level_rank(lexicon_only(r["text"]).level), r["text"]
+
+
+def test_screen_works_without_the_net_file(monkeypatch):
+    monkeypatch.setattr(_engine.ngram, "model", lambda: None)
+    assert screen("我想自杀").level == "high"
+    assert screen("今天天气不错").level == "none"
+
+
+def test_net_training_is_deterministic(tmp_path):
+    rows = LABELLED.read_text(encoding="utf-8").splitlines()[::10]
+    data = tmp_path / "sample.jsonl"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    try:
+        ngram.train([data], out=a, epochs=2, folds=2)
+        ngram.train([data], out=b, epochs=2, folds=2)
+    finally:
+        ngram.model.cache_clear()
+    assert a.read_bytes() == b.read_bytes()
+    assert json.loads(a.read_text())["messages"] == sum(1 for r in rows if '"history"' not in r)

@@ -112,3 +112,35 @@ def test_public_dev_set_through_cli(tmp_path):
                             str(NEED_IMMINENT), str(MAX_FALSE_ALARM)], capture_output=True, text=True, timeout=120)
         print(s.stdout)
         assert s.returncode == 0, s.stdout + s.stderr
+
+
+# --------------------------------------------------------------------------- beyond the labelled set
+# risk_more.jsonl: blind batches written after the lexicon (its misses were NOT turned into rules)
+# and extra examples; the n-gram net (escalation/risk/ngram.py) is trained on it and on the labelled
+# set. risk_heldout.jsonl: a blind batch used for nothing but this measurement (no rule, no
+# training). Both print their numbers; the asserts below are regression floors set under the values
+# measured on 2026-11-29, NOT the contract above, which the held-out batch does not meet
+# (measured crisis recall 0.78 against 0.97: see escalation/risk/README.md, "Measured").
+MORE = Path(__file__).with_name("risk_more.jsonl")
+HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
+FLOORS = {MORE.name: (0.88, 0.90, 0.05), HELDOUT.name: (0.75, 0.72, 0.05)}
+
+
+@pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
+def test_quality_beyond_the_labelled_set(path):
+    rows = load(path)
+    assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
+    m = metrics(rows, [screen(r["text"]).level for r in rows])
+    report(f"tests/risk/{path.name}", m)
+    recall, imminent, false_alarm = FLOORS[path.name]
+    assert m["crisis_recall"] >= recall
+    assert m["imminent_recall"] >= imminent
+    assert m["false_alarm"] <= false_alarm
+
+
+def test_held_out_batch_is_not_in_any_training_file():
+    held = {r["text"] for r in load(HELDOUT)}
+    for path in (LABELLED, MORE):
+        assert not held & {r["text"] for r in load(path)}, path.name
+    net = json.loads((ROOT / "escalation" / "risk" / "data" / "ngram_model.json").read_text(encoding="utf-8"))
+    assert HELDOUT.name not in net["trained_on"]

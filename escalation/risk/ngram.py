@@ -1,0 +1,214 @@
+"""The second net under the lexicon: a linear model over character n-grams.
+
+The lexicon (engine.py) is exact and explainable, but it only knows the phrasings somebody wrote
+down: "想从学校教学楼上跳下去" slips past a pattern that allows six characters between 想 and
+跳下去. This model reads the same normalised text as character 1-4-grams (so it is robust to
+word order, typos, spacing and mixed scripts) and gives two probabilities:
+
+- ``crisis``: the message belongs at high or above (suicidal thoughts, self-harm now, abuse,
+  method seeking, a friend in danger, or worse);
+- ``imminent``: the message belongs at imminent (an attempt, a plan with time and means, a farewell).
+
+engine.screen uses it only to RAISE a grade, never to lower one, and never past the lexicon's
+own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
+n-grams that weighed most, so staff still see why.
+
+Weights are data (``data/ngram_model.json``), trained from the labelled set in tests/risk/ by a
+deterministic, standard-library logistic regression:
+
+    .venv/bin/python scripts/train_risk_net.py train [--data tests/risk/risk_labelled.jsonl ...]
+    .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl   # recall / false alarms of the net alone
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import random
+from functools import lru_cache
+from pathlib import Path
+
+from .normalise import normalise
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "ngram_model.json"
+_RANK = {"none": 0, "low": 1, "medium": 2, "high": 3, "imminent": 4}
+
+
+_TOKEN = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]+|[^\sa-z0-9'\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=512)
+def _slices(n: int, orders: tuple) -> tuple:
+    """slice objects of every k-gram (k in ``orders``) of a string of length n."""
+    return tuple(slice(i, i + k) for k in orders for i in range(n - k + 1))
+
+
+def features(text: str) -> set:
+    """Chinese: character 1-3-grams of each run of Han characters, plus character pairs two and
+    three apart ("想_跳" in "想从楼上跳": words inserted between the parts of a phrase); other
+    scripts: words, word pairs one to three apart, and 4-grams inside longer words (typos:
+    "suicidel"); every other symbol (emoji) alone."""
+    plain = normalise(text)[0].text
+    out = set()
+    words = []
+    for tok in _TOKEN.findall(plain):
+        c = tok[0]
+        if "\u3400" <= c <= "\u9fff":
+            out.update(map(tok.__getitem__, _slices(len(tok), (1, 2, 3))))
+            if len(tok) > 2:
+                out.update(map(str.__add__, tok, map("_".__add__, tok[2:])))
+                out.update(map(str.__add__, tok, map("_".__add__, tok[3:])))
+            _word_pairs(words, out)
+            words = []
+        elif c.isalnum() or c == "'":
+            out.add("w:" + tok)
+            if len(tok) > 5:
+                out.update(map("c:".__add__, map(tok.__getitem__, _slices(len(tok), (4,)))))
+            words.append(tok)
+        else:
+            out.add(tok)
+            _word_pairs(words, out)
+            words = []
+    _word_pairs(words, out)
+    return out
+
+
+def _word_pairs(words: list, out: set) -> None:
+    """Pairs of words one ("b:") and two or three ("s:") apart, within a run of words."""
+    if len(words) < 2:
+        return
+    heads = list(map("b:".__add__, words))
+    tails = list(map(" ".__add__, words))
+    out.update(map(str.__add__, heads, tails[1:]))
+    if len(words) > 2:
+        heads = ["s" + h[1:] for h in heads]
+        out.update(map(str.__add__, heads, tails[2:]))
+        out.update(map(str.__add__, heads, tails[3:]))
+
+
+class NgramModel:
+    __slots__ = ("heads", "thresholds", "version")
+
+    def __init__(self, heads: dict, thresholds: dict, version: str):
+        self.heads = heads              # name -> (bias, {feature: weight})
+        self.thresholds = thresholds    # name -> probability at or above which the head fires
+        self.version = version
+
+    def scores(self, feats: set) -> dict:
+        out = {}
+        for name, (bias, w) in self.heads.items():
+            # most n-grams of a message carry no weight: intersect with the vocabulary in C first
+            z = bias + sum(map(w.__getitem__, w.keys() & feats))
+            out[name] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return out
+
+    def fires(self, text: str) -> tuple:
+        """(crisis fired, imminent fired, top n-grams of the crisis head)."""
+        feats = features(text)
+        p = self.scores(feats)
+        crisis = p["crisis"] >= self.thresholds["crisis"]
+        imminent = p["imminent"] >= self.thresholds["imminent"]
+        top = ()
+        if crisis or imminent:
+            w = self.heads["crisis"][1]
+            top = tuple(sorted((f for f in feats if w.get(f, 0.0) > 0), key=lambda f: -w[f])[:5])
+        return crisis, imminent, top
+
+
+@lru_cache(maxsize=1)
+def model():
+    """The trained model, or None when the data file is absent (the lexicon then works alone)."""
+    if not MODEL_PATH.exists():
+        return None
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    heads = {name: (h["bias"], h["weights"]) for name, h in data["heads"].items()}
+    return NgramModel(heads, data["thresholds"], data["version"])
+
+
+# ------------------------------------------------------------------------------------------ training
+def _load(paths) -> list:
+    rows = []
+    for p in paths:
+        for line in Path(p).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def _train_head(xs: list, ys: list, epochs: int, l2: float, lr: float, seed: int, pos_weight: float) -> tuple:
+    """Logistic regression by SGD with L2 (lazy decay is skipped: a few thousand short texts)."""
+    w: dict = {}
+    b = 0.0
+    order = list(range(len(xs)))
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(order)
+        rate = lr / (1.0 + epoch * 0.3)
+        for i in order:
+            feats, y = xs[i], ys[i]
+            z = b + sum(w.get(f, 0.0) for f in feats)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = (p - y) * (pos_weight if y else 1.0)
+            b -= rate * g
+            for f in feats:
+                v = w.get(f, 0.0)
+                w[f] = v - rate * (g + l2 * v)
+    return b, w
+
+
+def _prob(head: tuple, feats: set) -> float:
+    b, w = head
+    z = b + sum(w.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _targets(row: dict) -> dict:
+    lo = _RANK[row["min"]]
+    return {"crisis": 1 if lo >= 3 else 0, "imminent": 1 if lo >= 4 else 0}
+
+
+def _allowed_max(row: dict) -> int:
+    return _RANK[row["max"]]
+
+
+def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
+          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.01) -> dict:
+    """Train both heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
+    of the messages whose allowed maximum is below the head's level would fire it."""
+    # a message whose label comes from its history ("tonight" after "I bought pills") would teach
+    # the net that "tonight" is a crisis: those rows train the lexicon's history rules only
+    rows = [r for r in _load(paths) if not r.get("history")]
+    xs = [features(r["text"]) for r in rows]
+    report = {}
+    heads = {}
+    thresholds = {}
+    for name, level in (("crisis", 3), ("imminent", 4)):
+        ys = [_targets(r)[name] for r in rows]
+        pos = sum(ys)
+        pos_weight = max(1.0, (len(ys) - pos) / max(1, pos))
+        # out-of-fold probabilities
+        oof = [0.0] * len(rows)
+        idx = list(range(len(rows)))
+        random.Random(seed).shuffle(idx)
+        for k in range(folds):
+            test = set(idx[k::folds])
+            tr = [i for i in idx if i not in test]
+            head = _train_head([xs[i] for i in tr], [ys[i] for i in tr], epochs, l2, lr, seed + k, pos_weight)
+            for i in test:
+                oof[i] = _prob(head, xs[i])
+        # messages that must never reach this level
+        negatives = sorted((oof[i] for i, r in enumerate(rows) if _allowed_max(r) < level), reverse=True)
+        cut = int(max_false_alarm * len(negatives))
+        threshold = max(0.5, negatives[cut] + 1e-6 if negatives else 0.5)
+        recall = sum(1 for i, y in enumerate(ys) if y and oof[i] >= threshold) / max(1, pos)
+        report[name] = {"threshold": round(threshold, 4), "oof_recall": round(recall, 4),
+                        "oof_false_alarm": round(sum(1 for p in negatives if p >= threshold) / max(1, len(negatives)), 4),
+                        "positives": pos, "negatives": len(negatives)}
+        b, w = _train_head(xs, ys, epochs, l2, lr, seed, pos_weight)
+        heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 4) for f, v in sorted(w.items()) if abs(v) >= prune}}
+        thresholds[name] = round(threshold, 4)
+    data = {"version": "ngram-1", "trained_on": [str(Path(p).name) for p in paths],
+            "messages": len(rows), "cross_validation": report, "thresholds": thresholds, "heads": heads}
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    model.cache_clear()
+    return report
