@@ -37,16 +37,18 @@ def main(argv=None) -> int:
         print("no model: run `scripts/train_risk_net.py train` first", file=sys.stderr)
         return 1
     rows = ngram._load([args.file])
-    hit = pos = fa = neg = 0
-    for r in rows:
-        crisis, imminent, _ = m.fires(r["text"])
-        if ngram._RANK[r["min"]] >= 3:
-            pos += 1
-            hit += crisis or imminent
-        if ngram._RANK[r["max"]] < 3:
-            neg += 1
-            fa += crisis or imminent
-    print(f"net alone: crisis recall {hit / max(1, pos):.3f} ({hit}/{pos}), false alarm {fa / max(1, neg):.3f} ({fa}/{neg})")
+    for name, level in ngram.HEADS:
+        hit = pos = fa = neg = 0
+        for r in rows:
+            fired = m.level(r["text"])[0] >= level
+            if ngram._RANK[r["min"]] >= level:
+                pos += 1
+                hit += fired
+            if ngram._RANK[r["max"]] < level:
+                neg += 1
+                fa += fired
+        print(f"net alone, {name} (level {level}): recall {hit / max(1, pos):.3f} ({hit}/{pos}), "
+              f"false alarm {fa / max(1, neg):.3f} ({fa}/{neg})")
     return 0
 
 

@@ -485,8 +485,8 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
 
 
 def _net(text: str, cur: Reading, rank: int):
-    """The n-gram net (ngram.py) may raise a grade the lexicon left below high (or below imminent),
-    never past the lexicon's caps: literacy questions and media mentions stay at most medium, and
+    """The n-gram net (ngram.py) may raise a grade the lexicon left lower (to medium, high or
+    imminent), never past the lexicon's caps: literacy questions and media mentions stay at most medium, and
     so do messages with laughter. Returns (new rank, evidence of the n-grams) or None."""
     net = ngram.model()
     if net is None:
@@ -494,8 +494,7 @@ def _net(text: str, cur: Reading, rank: int):
     context = cur.context
     if "literacy" in context or "media" in context or ("laughter" in context and "sincere" not in context):
         return None
-    crisis, imminent, top = net.fires(text)
-    new = IMMINENT if imminent else HIGH if crisis else NONE
+    new, top = net.level(text)
     if new <= rank:
         return None
     return new, _ngram_evidence(text, top)

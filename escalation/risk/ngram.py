@@ -2,12 +2,14 @@
 
 The lexicon (engine.py) is exact and explainable, but it only knows the phrasings somebody wrote
 down: "想从学校教学楼上跳下去" slips past a pattern that allows six characters between 想 and
-跳下去. This model reads the same normalised text as character 1-4-grams (so it is robust to
-word order, typos, spacing and mixed scripts) and gives two probabilities:
+跳下去. This model reads the same normalised text as n-grams (Chinese characters and character pairs a few apart, English
+words and word pairs; robust to word order, typos, spacing and mixed scripts) and gives three
+probabilities, one "head" per level of the safety contract it can raise a message to:
 
-- ``crisis``: the message belongs at high or above (suicidal thoughts, self-harm now, abuse,
-  method seeking, a friend in danger, or worse);
-- ``imminent``: the message belongs at imminent (an attempt, a plan with time and means, a farewell).
+- ``concern``: the message belongs at medium or above (passive death wishes, hopelessness, bullying);
+- ``crisis``: at high or above (suicidal thoughts, self-harm now, abuse, method seeking, a friend
+  in danger, or worse);
+- ``imminent``: at imminent (an attempt, a plan with time and means, a farewell).
 
 engine.screen uses it only to RAISE a grade, never to lower one, and never past the lexicon's
 own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
@@ -32,6 +34,7 @@ from .normalise import normalise
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ngram_model.json"
 _RANK = {"none": 0, "low": 1, "medium": 2, "high": 3, "imminent": 4}
+HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4))   # head name, level it raises to
 
 
 _TOKEN = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]+|[^\sa-z0-9'\u3400-\u9fff]")
@@ -102,17 +105,16 @@ class NgramModel:
             out[name] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return out
 
-    def fires(self, text: str) -> tuple:
-        """(crisis fired, imminent fired, top n-grams of the crisis head)."""
+    def level(self, text: str) -> tuple:
+        """(the highest level whose head fired, 0 when none did; the n-grams that weighed most for it)."""
         feats = features(text)
         p = self.scores(feats)
-        crisis = p["crisis"] >= self.thresholds["crisis"]
-        imminent = p["imminent"] >= self.thresholds["imminent"]
-        top = ()
-        if crisis or imminent:
-            w = self.heads["crisis"][1]
-            top = tuple(sorted((f for f in feats if w.get(f, 0.0) > 0), key=lambda f: -w[f])[:5])
-        return crisis, imminent, top
+        for name, rank in reversed(HEADS):
+            if name in p and p[name] >= self.thresholds[name]:
+                w = self.heads[name][1]
+                top = tuple(sorted((f for f in feats if w.get(f, 0.0) > 0), key=lambda f: -w[f])[:5])
+                return rank, top
+        return 0, ()
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +164,6 @@ def _prob(head: tuple, feats: set) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _targets(row: dict) -> dict:
-    lo = _RANK[row["min"]]
-    return {"crisis": 1 if lo >= 3 else 0, "imminent": 1 if lo >= 4 else 0}
-
-
 def _allowed_max(row: dict) -> int:
     return _RANK[row["max"]]
 
@@ -182,8 +179,8 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     report = {}
     heads = {}
     thresholds = {}
-    for name, level in (("crisis", 3), ("imminent", 4)):
-        ys = [_targets(r)[name] for r in rows]
+    for name, level in HEADS:
+        ys = [1 if _RANK[r["min"]] >= level else 0 for r in rows]
         pos = sum(ys)
         pos_weight = max(1.0, (len(ys) - pos) / max(1, pos))
         # out-of-fold probabilities
@@ -207,7 +204,7 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
         b, w = _train_head(xs, ys, epochs, l2, lr, seed, pos_weight)
         heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 4) for f, v in sorted(w.items()) if abs(v) >= prune}}
         thresholds[name] = round(threshold, 4)
-    data = {"version": "ngram-1", "trained_on": [str(Path(p).name) for p in paths],
+    data = {"version": "ngram-2", "trained_on": [str(Path(p).name) for p in paths],
             "messages": len(rows), "cross_validation": report, "thresholds": thresholds, "heads": heads}
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     model.cache_clear()

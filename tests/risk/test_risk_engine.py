@@ -482,8 +482,8 @@ def lexicon_only(text, history=()):
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.heads) == {"crisis", "imminent"}
-    assert 0.5 <= m.thresholds["crisis"] < 1 and 0.5 <= m.thresholds["imminent"] < 1
+    assert set(m.heads) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent"}
+    assert all(0.5 <= m.thresholds[name] < 1 for name in m.heads)
 
 
 @pytest.mark.parametrize("text", [
