@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from escalation.risk import screen, warm_up  # noqa: E402
+from escalation.risk import engine, screen, warm_up  # noqa: E402
 from escalation.risk.lexicon import compiled, versions  # noqa: E402
 from escalation.risk.normalise import normalise  # noqa: E402
 
@@ -200,6 +200,13 @@ def main(argv=None) -> int:
     ac_ns, loop_ns = interleaved(lambda t: list(auto.iter(t)), lambda t: [x for x in terms if x in t], squeezed)
 
     engine_cpu_ns = min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum)
+    # the same with the n-gram net switched off: what the lexicon alone costs
+    net = engine.ngram.model
+    engine.ngram.model = lambda: None
+    try:
+        lexicon_cpu = summary(min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum))
+    finally:
+        engine.ngram.model = net
     engine_cpu = summary(engine_cpu_ns)
     by_length = {}
     for name, lo, hi in (("up_to_80_chars", 0, 80), ("81_to_240_chars", 81, 240), ("over_240_chars", 241, 10 ** 9)):
@@ -240,6 +247,7 @@ def main(argv=None) -> int:
         "screen_on_labelled_set_only": summary(labelled_ns),
         "screen_cpu_time": {**engine_cpu, "note": "time.thread_time_ns per call: CPU time only, for a loaded machine"},
         "screen_cpu_time_by_length": by_length,
+        "lexicon_only_cpu_time": {**lexicon_cpu, "note": "screen with the n-gram net switched off"},
         "screen_on_naive_sample": eng_sample,
         "naive_baseline": {**naive, "method": "same normalisation, then `term in text` over every lexicon term; "
                                               "timed interleaved with screen on the same sample"},
@@ -270,6 +278,8 @@ def main(argv=None) -> int:
           f"p99 {engine_cpu['p99_ms']:.4f} ms (target: {'met' if result['met']['p99_ms_cpu_time'] else 'NOT met'}); "
           f"speedup vs naive in CPU time {speedup_cpu:.1f}x "
           f"({'met' if result['met']['speedup_vs_naive_cpu_time'] else 'NOT met'})")
+    print(f"lexicon alone (net off), CPU time: p50 {lexicon_cpu['p50_ms']:.4f} ms, p99 {lexicon_cpu['p99_ms']:.4f} ms, "
+          f"{lexicon_cpu['messages_per_second']:,.0f} msg/s")
     for name, d in by_length.items():
         print(f"  {name} ({d['share']:.0%} of messages): CPU p50 {d['p50_ms']:.4f} ms, p99 {d['p99_ms']:.4f} ms")
     print(f"load average before {load_before}, after {load_after}, {os.cpu_count()} CPUs")

@@ -24,7 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa"
 RASA = RASA_VENV / "bin" / "rasa"
-MODEL_INPUTS = ("config.yml", "domain.yml", "nlu_data")
+# everything that changes what Rasa learns: configuration, domain, training data, and the code of
+# the custom components that run while it trains (featurizer, Traditional -> Simplified)
+MODEL_INPUTS = ("config.yml", "domain.yml", "nlu_data", "nlu_components", "escalation/risk/rasa_language.py")
 
 
 def free_port() -> int:
@@ -34,11 +36,12 @@ def free_port() -> int:
 
 
 def model_fingerprint() -> str:
-    """A hash of everything that changes what Rasa learns (config, domain, training data)."""
+    """A hash of everything that changes what Rasa learns (MODEL_INPUTS)."""
     digest = hashlib.sha256()
     for name in MODEL_INPUTS:
         path = ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = (sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+                 if path.is_dir() else [path])
         for file in files:
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())

@@ -100,8 +100,9 @@ class NgramModel:
     def scores(self, feats: set) -> dict:
         out = {}
         for name, (bias, w) in self.heads.items():
-            # most n-grams of a message carry no weight: intersect with the vocabulary in C first
-            z = bias + sum(map(w.__getitem__, w.keys() & feats))
+            # look the message's n-grams up in the weights (a missing one gives None, dropped by
+            # filter); all of it runs in C. (``w.keys() & feats`` would copy every key first.)
+            z = bias + sum(filter(None, map(w.get, feats)))
             out[name] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return out
 

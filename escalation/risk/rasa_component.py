@@ -1,6 +1,6 @@
 """Rasa NLU component: the deterministic risk screen has the last word on risk intents.
 
-Placed last in the pipeline (after DIET, ResponseSelector and FallbackClassifier). For every
+Placed last in the pipeline (after DIET, the FAQ selector and FallbackClassifier). For every
 user message it calls ``escalation.risk.screen(text)`` — the same pure function the qingxin
 router runs — and when the level is medium or above:
 

@@ -1,0 +1,134 @@
+"""Unit tests of the project's own Rasa NLU components, run with the Rasa venv (no pytest there):
+
+    .venv-rasa/bin/python tests/components/run_component_tests.py
+
+tests/rasa/test_components.py runs this file from the suite. Exits non-zero if a test fails.
+The trained model's own checks (tests/rasa/test_model.py) cover the components end to end.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from rasa.engine.graph import ExecutionContext, GraphSchema  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer  # noqa: E402
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+
+from nlu_components.faq_selector import LinearFaqSelector  # noqa: E402
+
+TESTS = []
+
+
+def test(func):
+    TESTS.append(func)
+    return func
+
+
+QUESTIONS = {
+    "faq/sleep": ["i can't sleep at night", "how do i fall asleep", "insomnia again", "waking up at 3am",
+                  "too tired but can't sleep", "bedtime routine tips"],
+    "faq/exam_stress": ["exams are stressing me out", "test anxiety help", "finals next week and i panic",
+                        "my mind goes blank in tests", "scared to fail the exam", "exam pressure is too much"],
+    "faq/bullying": ["kids at school push me around", "someone posts mean comments about me", "i am being bullied",
+                     "they call me names every day", "group chat keeps mocking me", "how do i stop bullies"],
+}
+RESPONSES = {f"utter_{key}": [{"text": f"answer about {key}"}] for key in QUESTIONS}
+
+
+def _context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), node_name="faq_selector")
+
+
+def _tokenize(messages):
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process(messages)
+    return messages
+
+
+def _training_data(questions=QUESTIONS) -> TrainingData:
+    examples = [Message(data={TEXT: q, INTENT: "faq", INTENT_RESPONSE_KEY: key})
+                for key, qs in questions.items() for q in qs]
+    examples.append(Message(data={TEXT: "hello there", INTENT: "greet"}))
+    _tokenize(examples)
+    return TrainingData(examples, responses=RESPONSES)
+
+
+def _selector(tmp: str, questions=QUESTIONS):
+    storage = LocalModelStorage(Path(tmp))
+    resource = Resource("faq_selector")
+    selector = LinearFaqSelector.create(LinearFaqSelector.get_default_config(), storage, resource, _context())
+    selector.train(_training_data(questions))
+    return selector, storage, resource
+
+
+def _predict(selector, text: str) -> dict:
+    message = _tokenize([Message(data={TEXT: text})])[0]
+    selector.process([message])
+    return message.get("response_selector") or {}
+
+
+@test
+def picks_the_topic_and_writes_the_response_selector_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        selector, *_ = _selector(tmp)
+        out = _predict(selector, "i keep waking up and can't fall asleep")
+        assert out["all_retrieval_intents"] == ["faq"], out
+        response = out["faq"]["response"]
+        assert response["intent_response_key"] == "faq/sleep", response
+        assert response["utter_action"] == "utter_faq/sleep", response
+        assert response["responses"] == RESPONSES["utter_faq/sleep"], response
+        ranking = out["faq"]["ranking"]
+        assert [r["intent_response_key"] for r in ranking][0] == "faq/sleep"
+        confidences = [r["confidence"] for r in ranking]
+        assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 1e-6
+        assert response["confidence"] == confidences[0]
+        assert _predict(selector, "people at school call me names")["faq"]["response"]["intent_response_key"] \
+            == "faq/bullying"
+
+
+@test
+def survives_persist_and_load():
+    with tempfile.TemporaryDirectory() as tmp:
+        selector, storage, resource = _selector(tmp)
+        loaded = LinearFaqSelector.load(LinearFaqSelector.get_default_config(), storage, resource, _context())
+        for text in ("exam panic", "mean comments online", "can't sleep"):
+            assert _predict(loaded, text) == _predict(selector, text), text
+
+
+@test
+def untrained_selector_leaves_messages_alone():
+    with tempfile.TemporaryDirectory() as tmp:
+        selector, *_ = _selector(tmp, questions={"faq/sleep": QUESTIONS["faq/sleep"]})   # one label only
+        assert selector.model is None
+        assert _predict(selector, "can't sleep") == {}
+        empty = LinearFaqSelector.load(LinearFaqSelector.get_default_config(), LocalModelStorage(Path(tmp) / "x"),
+                                       Resource("nothing"), _context())
+        assert _predict(empty, "can't sleep") == {}
+
+
+def main() -> int:
+    failed = 0
+    for func in TESTS:
+        try:
+            func()
+            print(f"ok    {func.__name__}")
+        except Exception:  # noqa: BLE001 - report every failure, then exit non-zero
+            failed += 1
+            print(f"FAIL  {func.__name__}")
+            traceback.print_exc()
+    print(f"{len(TESTS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
