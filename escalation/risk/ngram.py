@@ -170,7 +170,7 @@ def _allowed_max(row: dict) -> int:
 
 
 def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
-          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.01) -> dict:
+          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.03) -> dict:
     """Train both heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
     of the messages whose allowed maximum is below the head's level would fire it."""
     # a message whose label comes from its history ("tonight" after "I bought pills") would teach
@@ -203,7 +203,7 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
                         "oof_false_alarm": round(sum(1 for p in negatives if p >= threshold) / max(1, len(negatives)), 4),
                         "positives": pos, "negatives": len(negatives)}
         b, w = _train_head(xs, ys, epochs, l2, lr, seed, pos_weight)
-        heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 4) for f, v in sorted(w.items()) if abs(v) >= prune}}
+        heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 3) for f, v in sorted(w.items()) if abs(v) >= prune}}
         thresholds[name] = round(threshold, 4)
     data = {"version": "ngram-2", "trained_on": [str(Path(p).name) for p in paths],
             "messages": len(rows), "cross_validation": report, "thresholds": thresholds, "heads": heads}
