@@ -26,7 +26,7 @@ RASA_VENV = ROOT / ".venv-rasa"
 RASA = RASA_VENV / "bin" / "rasa"
 # everything that changes what Rasa learns: configuration, domain, training data, and the code of
 # the custom components that run while it trains (featurizer, Traditional -> Simplified)
-MODEL_INPUTS = ("config.yml", "domain.yml", "nlu_data", "nlu_components", "escalation/risk/rasa_language.py")
+MODEL_INPUTS = ("config.yml", "domain.yml", "nlu_data", "faq_bank", "nlu_components", "escalation/risk/rasa_language.py")
 
 
 def free_port() -> int:

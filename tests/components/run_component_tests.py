@@ -63,10 +63,14 @@ def _training_data(questions=QUESTIONS) -> TrainingData:
     return TrainingData(examples, responses=RESPONSES)
 
 
-def _selector(tmp: str, questions=QUESTIONS):
-    storage = LocalModelStorage(Path(tmp))
+CONFIG = {**LinearFaqSelector.get_default_config(), "question_bank": "", "dictionary_path": ""}
+
+
+def _selector(tmp: str, questions=QUESTIONS, config=CONFIG):
+    (Path(tmp) / "storage").mkdir(parents=True, exist_ok=True)
+    storage = LocalModelStorage(Path(tmp) / "storage")
     resource = Resource("faq_selector")
-    selector = LinearFaqSelector.create(LinearFaqSelector.get_default_config(), storage, resource, _context())
+    selector = LinearFaqSelector.create(config, storage, resource, _context())
     selector.train(_training_data(questions))
     return selector, storage, resource
 
@@ -100,7 +104,7 @@ def picks_the_topic_and_writes_the_response_selector_output():
 def survives_persist_and_load():
     with tempfile.TemporaryDirectory() as tmp:
         selector, storage, resource = _selector(tmp)
-        loaded = LinearFaqSelector.load(LinearFaqSelector.get_default_config(), storage, resource, _context())
+        loaded = LinearFaqSelector.load(CONFIG, storage, resource, _context())
         for text in ("exam panic", "mean comments online", "can't sleep"):
             assert _predict(loaded, text) == _predict(selector, text), text
 
@@ -111,9 +115,26 @@ def untrained_selector_leaves_messages_alone():
         selector, *_ = _selector(tmp, questions={"faq/sleep": QUESTIONS["faq/sleep"]})   # one label only
         assert selector.model is None
         assert _predict(selector, "can't sleep") == {}
-        empty = LinearFaqSelector.load(LinearFaqSelector.get_default_config(), LocalModelStorage(Path(tmp) / "x"),
+        empty = LinearFaqSelector.load(CONFIG, LocalModelStorage(Path(tmp) / "x"),
                                        Resource("nothing"), _context())
         assert _predict(empty, "can't sleep") == {}
+
+
+@test
+def reads_the_question_bank_for_known_topics_only():
+    with tempfile.TemporaryDirectory() as tmp:
+        bank = Path(tmp) / "bank"
+        bank.mkdir()
+        (bank / "more.yml").write_text(
+            'version: "3.1"\nnlu:\n- intent: faq/sleep\n  examples: |\n      - 失眠怎么办\n      - 睡不着觉\n'
+            '- intent: faq/unknown_topic\n  examples: |\n      - 这个主题没有答案\n- intent: greet\n  examples: |\n      - 你好\n',
+            encoding="utf-8")
+        without, *_ = _selector(str(Path(tmp) / "a"))
+        with_bank, *_ = _selector(str(Path(tmp) / "b"), config={**CONFIG, "question_bank": str(bank)})
+        # the bank's Chinese questions teach the selector a phrasing the NLU data lacks
+        assert _predict(with_bank, "睡不着觉怎么办")["faq"]["response"]["intent_response_key"] == "faq/sleep"
+        # a topic without an answer in the NLU data (no response) is never learned from the bank
+        assert "faq/unknown_topic" not in with_bank.labels and set(with_bank.labels) == set(without.labels)
 
 
 def main() -> int:
