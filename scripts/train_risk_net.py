@@ -19,6 +19,39 @@ sys.path.insert(0, str(ROOT))
 
 from escalation.risk import ngram  # noqa: E402
 
+# Ordinary messages the net must learn are not crises: the Rasa NLU examples of the non-risk
+# intents, and the FAQ questions of the topics in which nobody is in danger (the FAQ about finding
+# self-harm marks, talking about suicide, a friend at risk, warning signs and bullying are left out:
+# their questions are medium or third-party reports).
+EVERYDAY_INTENTS_EXCLUDED = {"risk_medium", "risk_high", "risk_imminent"}
+FAQ_TOPICS_EXCLUDED = {"faq/found_self_harm_marks", "faq/talk_about_suicide_safely", "faq/worry_about_friend",
+                       "faq/warning_signs", "faq/bullying"}
+
+
+def everyday_rows() -> list:
+    import yaml
+
+    files = [p for p in sorted((ROOT / "nlu_data" / "nlu").rglob("*.yml"))] + sorted((ROOT / "faq_bank").glob("*.yml"))
+    rows = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            intent = str(block.get("intent", ""))
+            if not intent or intent in EVERYDAY_INTENTS_EXCLUDED or intent in FAQ_TOPICS_EXCLUDED:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                line = line.strip()
+                if line.startswith("- ") and line[2:].strip():
+                    # "[text](entity)" annotations: keep the text
+                    text = line[2:].strip()
+                    text = __import__("re").sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+                    # chat, commands and mood answers are no concern at all (max low); distress and
+                    # FAQ questions may be (max medium), so they only teach the high and imminent heads
+                    low = not intent.startswith("faq/") and intent not in ("express_distress", "inform_mood")
+                    rows.append({"id": f"everyday:{intent}", "text": text, "min": "none",
+                                 "max": "low" if low else "medium", "kind": "everyday"})
+    return rows
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -30,7 +63,8 @@ def main(argv=None) -> int:
     e.add_argument("file")
     args = ap.parse_args(argv)
     if args.cmd == "train":
-        print(json.dumps(ngram.train(args.data, max_false_alarm=args.max_false_alarm), indent=2))
+        print(json.dumps(ngram.train(args.data, max_false_alarm=args.max_false_alarm, everyday=everyday_rows()),
+                         indent=2))
         return 0
     m = ngram.model()
     if m is None:

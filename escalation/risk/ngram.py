@@ -170,23 +170,33 @@ def _allowed_max(row: dict) -> int:
 
 
 def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
-          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.03) -> dict:
-    """Train both heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
-    of the messages whose allowed maximum is below the head's level would fire it."""
+          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.03, everyday: tuple = ()) -> dict:
+    """Train the heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
+    of the labelled messages whose allowed maximum is below the head's level would fire it.
+
+    ``everyday``: rows of ordinary messages (chat, FAQ questions; see scripts/train_risk_net.py)
+    that train the heads as negatives but take no part in choosing the thresholds, which stay set
+    on the hard negatives of the labelled files (hyperbole, negation, literacy)."""
     # a message whose label comes from its history ("tonight" after "I bought pills") would teach
     # the net that "tonight" is a crisis: those rows train the lexicon's history rules only
     rows = [r for r in _load(paths) if not r.get("history")]
+    labelled = len(rows)
+    seen = {r["text"] for r in rows}
+    rows += [r for r in everyday if r["text"] not in seen]
     xs = [features(r["text"]) for r in rows]
     report = {}
     heads = {}
     thresholds = {}
     for name, level in HEADS:
-        ys = [1 if _RANK[r["min"]] >= level else 0 for r in rows]
-        pos = sum(ys)
-        pos_weight = max(1.0, (len(ys) - pos) / max(1, pos))
+        # an everyday row teaches only the heads above its allowed maximum (a FAQ question about
+        # feeling worthless is no crisis, but it may well be a concern)
+        use = [i for i, r in enumerate(rows) if i < labelled or _allowed_max(r) < level]
+        ys = {i: (1 if _RANK[rows[i]["min"]] >= level else 0) for i in use}
+        pos = sum(ys.values())
+        pos_weight = max(1.0, (len(use) - pos) / max(1, pos))
         # out-of-fold probabilities
-        oof = [0.0] * len(rows)
-        idx = list(range(len(rows)))
+        oof = {}
+        idx = list(use)
         random.Random(seed).shuffle(idx)
         for k in range(folds):
             test = set(idx[k::folds])
@@ -195,18 +205,18 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
             for i in test:
                 oof[i] = _prob(head, xs[i])
         # messages that must never reach this level
-        negatives = sorted((oof[i] for i, r in enumerate(rows) if _allowed_max(r) < level), reverse=True)
+        negatives = sorted((oof[i] for i in range(labelled) if _allowed_max(rows[i]) < level), reverse=True)
         cut = int(max_false_alarm * len(negatives))
         threshold = max(0.5, negatives[cut] + 1e-6 if negatives else 0.5)
-        recall = sum(1 for i, y in enumerate(ys) if y and oof[i] >= threshold) / max(1, pos)
+        recall = sum(1 for i, y in ys.items() if y and oof[i] >= threshold) / max(1, pos)
         report[name] = {"threshold": round(threshold, 4), "oof_recall": round(recall, 4),
                         "oof_false_alarm": round(sum(1 for p in negatives if p >= threshold) / max(1, len(negatives)), 4),
                         "positives": pos, "negatives": len(negatives)}
-        b, w = _train_head(xs, ys, epochs, l2, lr, seed, pos_weight)
+        b, w = _train_head([xs[i] for i in use], [ys[i] for i in use], epochs, l2, lr, seed, pos_weight)
         heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 3) for f, v in sorted(w.items()) if abs(v) >= prune}}
         thresholds[name] = round(threshold, 4)
-    data = {"version": "ngram-2", "trained_on": [str(Path(p).name) for p in paths],
-            "messages": len(rows), "cross_validation": report, "thresholds": thresholds, "heads": heads}
+    data = {"version": "ngram-3", "trained_on": [str(Path(p).name) for p in paths],
+            "messages": len(rows), "everyday_messages": len(rows) - labelled, "cross_validation": report, "thresholds": thresholds, "heads": heads}
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     model.cache_clear()
     return report

@@ -535,3 +535,32 @@ def test_net_training_is_deterministic(tmp_path):
         ngram.model.cache_clear()
     assert a.read_bytes() == b.read_bytes()
     assert json.loads(a.read_text())["messages"] == sum(1 for r in rows if '"history"' not in r)
+
+
+@pytest.mark.parametrize("text", [
+    "今天上课的时候我一直在想周末的事情。",        # found by the Telegram long-message test: once graded high
+    ("今天上课的时候我一直在想周末的事情。" * 600)[:10_000],
+    "我同学说下午去图书馆", "我一直在想明天穿什么", "周末想去奶奶家",
+    "i keep thinking about the weekend", "my friend says we should go to the mall after school",
+])
+def test_net_leaves_everyday_messages_alone(text):
+    assert level_rank(screen(text).level) <= 1
+
+
+def test_everyday_chat_is_never_raised():
+    """3,000 ordinary messages from the benchmark's templates (never used to train the net)."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("risk_bench", ROOT / "bench" / "risk_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = random.Random(5)
+    texts = set()
+    while len(texts) < 3000:
+        if rng.random() < 0.5:
+            texts.add(bench._fill(rng, rng.choice(bench.ZH_TEMPLATES), bench.ZH_SLOTS))
+        else:
+            texts.add(bench._fill(rng, rng.choice(bench.EN_TEMPLATES), bench.EN_SLOTS))
+    raised = [t for t in sorted(texts) if level_rank(screen(t).level) >= 2]
+    assert not raised, raised[:10]
