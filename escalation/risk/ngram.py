@@ -90,21 +90,28 @@ def _word_pairs(words: list, out: set) -> None:
 
 
 class NgramModel:
-    __slots__ = ("heads", "thresholds", "version")
+    __slots__ = ("heads", "thresholds", "version", "_names", "_biases", "_vectors", "_vocabulary")
 
     def __init__(self, heads: dict, thresholds: dict, version: str):
         self.heads = heads              # name -> (bias, {feature: weight})
         self.thresholds = thresholds    # name -> probability at or above which the head fires
         self.version = version
+        # one lookup per n-gram for all heads: feature -> (weight of head 1, head 2, ...)
+        self._names = tuple(heads)
+        self._biases = tuple(heads[n][0] for n in self._names)
+        vocabulary = set().union(*(heads[n][1] for n in self._names))
+        self._vectors = {f: tuple(heads[n][1].get(f, 0.0) for n in self._names) for f in vocabulary}
+        self._vocabulary = frozenset(vocabulary)
 
     def scores(self, feats: set) -> dict:
-        out = {}
-        for name, (bias, w) in self.heads.items():
-            # look the message's n-grams up in the weights (a missing one gives None, dropped by
-            # filter); all of it runs in C. (``w.keys() & feats`` would copy every key first.)
-            z = bias + sum(filter(None, map(w.get, feats)))
-            out[name] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        return out
+        # the message's n-grams that carry any weight (a set intersection, in C), then the heads'
+        # weights summed column by column
+        present = feats & self._vocabulary
+        if present:
+            sums = [b + sum(col) for b, col in zip(self._biases, zip(*map(self._vectors.__getitem__, present)))]
+        else:
+            sums = self._biases
+        return {name: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for name, z in zip(self._names, sums)}
 
     def level(self, text: str) -> tuple:
         """(the highest level whose head fired, 0 when none did; the n-grams that weighed most for it)."""
