@@ -12,14 +12,15 @@ import asyncio
 import os
 import socket
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 os.chdir(ROOT)
 
+from script_harness import Suite  # noqa: E402  (tests/script_harness.py)
 from rasa_sdk import Tracker  # noqa: E402
 from rasa_sdk.executor import CollectingDispatcher  # noqa: E402
 
@@ -38,12 +39,8 @@ from actions.safety_check import (  # noqa: E402
 from actions.seasonal import ActionGreet  # noqa: E402
 
 DOMAIN: Dict[str, Any] = {}
-TESTS = []
-
-
-def test(func):
-    TESTS.append(func)
-    return func
+SUITE = Suite()
+test = SUITE.test
 
 
 def tracker(
@@ -430,20 +427,13 @@ def greeting_follows_the_season_and_role():
 ORIGINAL_POST_CASE = escalation.post_case
 
 
+def _restore_post_case() -> None:
+    escalation.post_case = ORIGINAL_POST_CASE
+    safety_check.post_case = ORIGINAL_POST_CASE
+
+
 def main() -> int:
-    failures = 0
-    for func in TESTS:
-        escalation.post_case = ORIGINAL_POST_CASE
-        safety_check.post_case = ORIGINAL_POST_CASE
-        try:
-            func()
-            print(f"PASS {func.__name__}")
-        except Exception:  # noqa: BLE001
-            failures += 1
-            print(f"FAIL {func.__name__}")
-            traceback.print_exc()
-    print(f"{len(TESTS) - failures} passed, {failures} failed")
-    return 1 if failures else 0
+    return SUITE.run(before_each=_restore_post_case)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from rasa.engine.graph import ExecutionContext, GraphSchema  # noqa: E402
@@ -26,13 +26,10 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
 from nlu_components.faq_selector import LinearFaqSelector  # noqa: E402
+from script_harness import Suite  # noqa: E402  (tests/script_harness.py)
 
-TESTS = []
-
-
-def test(func):
-    TESTS.append(func)
-    return func
+SUITE = Suite()
+test = SUITE.test
 
 
 QUESTIONS = {
@@ -138,17 +135,7 @@ def reads_the_question_bank_for_known_topics_only():
 
 
 def main() -> int:
-    failed = 0
-    for func in TESTS:
-        try:
-            func()
-            print(f"ok    {func.__name__}")
-        except Exception:  # noqa: BLE001 - report every failure, then exit non-zero
-            failed += 1
-            print(f"FAIL  {func.__name__}")
-            traceback.print_exc()
-    print(f"{len(TESTS) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return SUITE.run()
 
 
 if __name__ == "__main__":
