@@ -446,7 +446,8 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     cur = read(text)
-    if not history and cur.rank == NONE and _net(text, cur, NONE) is None:
+    net_rank, net_grams = _net(text, cur)
+    if not history and cur.rank == NONE and net_rank == NONE:
         return _NO_RISK
     rank = cur.rank
     cats = list(cur.categories)
@@ -472,32 +473,25 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                         for c in r.categories:
                             if c not in cats:
                                 cats.append(c)
-    evidence = _evidence(cur, rank)
-    if rank < IMMINENT:
-        raised = _net(text, cur, rank)
-        if raised is not None:
-            rank, extra = raised
-            cats = list(cats) if "crisis_language" in cats or cats else ["crisis_language"]
-            if "crisis_language" not in cats:
-                cats.append("crisis_language")
-            evidence = _evidence(cur, rank) + extra
-    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), evidence)
+    if net_rank > rank:
+        # the n-gram net read more than the lexicon did: its level, its category, its n-grams
+        rank = net_rank
+        if "crisis_language" not in cats:
+            cats.append("crisis_language")
+        return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + _ngram_evidence(text, net_grams))
+    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
 
-def _net(text: str, cur: Reading, rank: int):
-    """The n-gram net (ngram.py) may raise a grade the lexicon left lower (to medium, high or
-    imminent), never past the lexicon's caps: literacy questions and media mentions stay at most medium, and
-    so do messages with laughter. Returns (new rank, evidence of the n-grams) or None."""
+def _net(text: str, cur: Reading) -> tuple:
+    """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the
+    n-grams that weighed most). It stays silent where the lexicon found a literacy question, a
+    media mention or laughter (those caps are the lexicon's to make), and when it is not installed."""
     net = ngram.model()
-    if net is None:
-        return None
     context = cur.context
-    if "literacy" in context or "media" in context or ("laughter" in context and "sincere" not in context):
-        return None
-    new, top = net.level(text)
-    if new <= rank:
-        return None
-    return new, _ngram_evidence(text, top)
+    if net is None or cur.rank == IMMINENT or "literacy" in context or "media" in context or (
+            "laughter" in context and "sincere" not in context):
+        return NONE, ()
+    return net.level(text)
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
