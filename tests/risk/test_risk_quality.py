@@ -120,10 +120,10 @@ def test_public_dev_set_through_cli(tmp_path):
 # set. risk_heldout.jsonl: a blind batch used for nothing but this measurement (no rule, no
 # training). Both print their numbers; the asserts below are regression floors set under the values
 # measured on 2026-11-29, NOT the contract above, which the held-out batch does not meet
-# (measured crisis recall 0.76 against 0.97: see escalation/risk/README.md, "Measured").
+# (measured crisis recall 0.795 against 0.97: see escalation/risk/README.md, "Measured").
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.92, 0.94, 0.05), HELDOUT.name: (0.74, 0.75, 0.05)}
+FLOORS = {MORE.name: (0.92, 0.94, 0.05), HELDOUT.name: (0.77, 0.76, 0.05)}
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
