@@ -4,7 +4,7 @@
     .venv/bin/python scripts/train_risk_net.py train [--data tests/risk/risk_labelled.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl
 
-Training is deterministic (seeded) and takes ~10 s; it rewrites escalation/risk/data/ngram_model.json,
+Training is deterministic (seeded) and takes about a minute; it rewrites escalation/risk/data/ngram_model.json,
 which is reviewed and committed like the lexicons.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from escalation.risk import ngram  # noqa: E402
+from escalation.risk import level_rank, ngram  # noqa: E402
 
 # Ordinary messages the net must learn are not crises: the Rasa NLU examples of the non-risk
 # intents, and the FAQ questions of the topics in which nobody is in danger (the FAQ about finding
@@ -75,10 +75,10 @@ def main(argv=None) -> int:
         hit = pos = fa = neg = 0
         for r in rows:
             fired = m.level(r["text"])[0] >= level
-            if ngram._RANK[r["min"]] >= level:
+            if level_rank(r["min"]) >= level:
                 pos += 1
                 hit += fired
-            if ngram._RANK[r["max"]] < level:
+            if level_rank(r["max"]) < level:
                 neg += 1
                 fa += fired
         print(f"net alone, {name} (level {level}): recall {hit / max(1, pos):.3f} ({hit}/{pos}), "

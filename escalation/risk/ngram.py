@@ -1,9 +1,10 @@
-"""The second net under the lexicon: a linear model over character n-grams.
+"""The second net under the lexicon: a linear model over n-grams.
 
 The lexicon (engine.py) is exact and explainable, but it only knows the phrasings somebody wrote
 down: "想从学校教学楼上跳下去" slips past a pattern that allows six characters between 想 and
-跳下去. This model reads the same normalised text as n-grams (Chinese characters and character pairs a few apart, English
-words and word pairs; robust to word order, typos, spacing and mixed scripts) and gives three
+跳下去. This model reads the same normalised text as n-grams (Chinese characters and
+character pairs a few apart, English words and word pairs; robust to word order, typos, spacing
+and mixed scripts) and gives three
 probabilities, one "head" per level of the safety contract it can raise a message to:
 
 - ``concern``: the message belongs at medium or above (passive death wishes, hopelessness, bullying);
@@ -15,8 +16,8 @@ engine.screen uses it only to RAISE a grade, never to lower one, and never past 
 own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
 n-grams that weighed most, so staff still see why.
 
-Weights are data (``data/ngram_model.json``), trained from the labelled set in tests/risk/ by a
-deterministic, standard-library logistic regression:
+Weights are data (``data/ngram_model.json``), trained from the labelled sets in tests/risk/ (and
+ordinary chat as plain negatives) by a deterministic, standard-library logistic regression:
 
     .venv/bin/python scripts/train_risk_net.py train [--data tests/risk/risk_labelled.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl   # recall / false alarms of the net alone
@@ -30,11 +31,15 @@ import random
 from functools import lru_cache
 from pathlib import Path
 
+from .model import level_rank
 from .normalise import normalise
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ngram_model.json"
-_RANK = {"none": 0, "low": 1, "medium": 2, "high": 3, "imminent": 4}
 HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4))   # head name, level it raises to
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 _TOKEN = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]+|[^\sa-z0-9'\u3400-\u9fff]")
@@ -90,17 +95,19 @@ def _word_pairs(words: list, out: set) -> None:
 
 
 class NgramModel:
-    __slots__ = ("heads", "thresholds", "version", "_names", "_biases", "_vectors", "_vocabulary")
+    """The heads' weights as one table: n-gram -> (weight in head 1, head 2, ...), so that a message
+    costs one lookup per n-gram whatever the number of heads."""
+    __slots__ = ("names", "thresholds", "version", "_biases", "_vectors", "_vocabulary")
 
     def __init__(self, heads: dict, thresholds: dict, version: str):
-        self.heads = heads              # name -> (bias, {feature: weight})
-        self.thresholds = thresholds    # name -> probability at or above which the head fires
+        """``heads``: name -> (bias, {n-gram: weight}); ``thresholds``: name -> probability at or
+        above which the head fires."""
+        self.names = tuple(heads)
+        self.thresholds = thresholds
         self.version = version
-        # one lookup per n-gram for all heads: feature -> (weight of head 1, head 2, ...)
-        self._names = tuple(heads)
-        self._biases = tuple(heads[n][0] for n in self._names)
-        vocabulary = set().union(*(heads[n][1] for n in self._names))
-        self._vectors = {f: tuple(heads[n][1].get(f, 0.0) for n in self._names) for f in vocabulary}
+        self._biases = tuple(heads[n][0] for n in self.names)
+        vocabulary = set().union(*(heads[n][1] for n in self.names))
+        self._vectors = {f: tuple(heads[n][1].get(f, 0.0) for n in self.names) for f in vocabulary}
         self._vocabulary = frozenset(vocabulary)
 
     def scores(self, feats: set) -> dict:
@@ -111,16 +118,17 @@ class NgramModel:
             sums = [b + sum(col) for b, col in zip(self._biases, zip(*map(self._vectors.__getitem__, present)))]
         else:
             sums = self._biases
-        return {name: 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for name, z in zip(self._names, sums)}
+        return {name: _sigmoid(z) for name, z in zip(self.names, sums)}
 
     def level(self, text: str) -> tuple:
         """(the highest level whose head fired, 0 when none did; the n-grams that weighed most for it)."""
         feats = features(text)
         p = self.scores(feats)
         for name, rank in reversed(HEADS):
-            if name in p and p[name] >= self.thresholds[name]:
-                w = self.heads[name][1]
-                top = tuple(sorted((f for f in feats if w.get(f, 0.0) > 0), key=lambda f: -w[f])[:5])
+            if p[name] >= self.thresholds[name]:
+                col = self.names.index(name)
+                weight = {f: self._vectors[f][col] for f in feats & self._vocabulary}
+                top = tuple(sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))[:5])
                 return rank, top
         return 0, ()
 
@@ -156,8 +164,7 @@ def _train_head(xs: list, ys: list, epochs: int, l2: float, lr: float, seed: int
         rate = lr / (1.0 + epoch * 0.3)
         for i in order:
             feats, y = xs[i], ys[i]
-            z = b + sum(w.get(f, 0.0) for f in feats)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            p = _sigmoid(b + sum(w.get(f, 0.0) for f in feats))
             g = (p - y) * (pos_weight if y else 1.0)
             b -= rate * g
             for f in feats:
@@ -168,12 +175,7 @@ def _train_head(xs: list, ys: list, epochs: int, l2: float, lr: float, seed: int
 
 def _prob(head: tuple, feats: set) -> float:
     b, w = head
-    z = b + sum(w.get(f, 0.0) for f in feats)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def _allowed_max(row: dict) -> int:
-    return _RANK[row["max"]]
+    return _sigmoid(b + sum(w.get(f, 0.0) for f in feats))
 
 
 def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
@@ -197,8 +199,8 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     for name, level in HEADS:
         # an everyday row teaches only the heads above its allowed maximum (a FAQ question about
         # feeling worthless is no crisis, but it may well be a concern)
-        use = [i for i, r in enumerate(rows) if i < labelled or _allowed_max(r) < level]
-        ys = {i: (1 if _RANK[rows[i]["min"]] >= level else 0) for i in use}
+        use = [i for i, r in enumerate(rows) if i < labelled or level_rank(r["max"]) < level]
+        ys = {i: (1 if level_rank(rows[i]["min"]) >= level else 0) for i in use}
         pos = sum(ys.values())
         pos_weight = max(1.0, (len(use) - pos) / max(1, pos))
         # out-of-fold probabilities
@@ -212,7 +214,7 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
             for i in test:
                 oof[i] = _prob(head, xs[i])
         # messages that must never reach this level
-        negatives = sorted((oof[i] for i in range(labelled) if _allowed_max(rows[i]) < level), reverse=True)
+        negatives = sorted((oof[i] for i in range(labelled) if level_rank(rows[i]["max"]) < level), reverse=True)
         cut = int(max_false_alarm * len(negatives))
         threshold = max(0.5, negatives[cut] + 1e-6 if negatives else 0.5)
         recall = sum(1 for i, y in ys.items() if y and oof[i] >= threshold) / max(1, pos)

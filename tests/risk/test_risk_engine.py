@@ -482,8 +482,8 @@ def lexicon_only(text, history=()):
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.heads) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent"}
-    assert all(0.5 <= m.thresholds[name] < 1 for name in m.heads)
+    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent"}
+    assert all(0.5 <= m.thresholds[name] < 1 for name in m.names)
 
 
 @pytest.mark.parametrize("text", [
@@ -564,3 +564,17 @@ def test_everyday_chat_is_never_raised():
             texts.add(bench._fill(rng, rng.choice(bench.EN_TEMPLATES), bench.EN_SLOTS))
     raised = [t for t in sorted(texts) if level_rank(screen(t).level) >= 2]
     assert not raised, raised[:10]
+
+
+def test_net_evidence_is_the_same_in_every_process():
+    """Ties between equally weighted n-grams are broken by the n-gram itself, not by set order
+    (which changes with Python's per-process string hashing)."""
+    lines = (ROOT / "tests" / "risk" / "risk_heldout.jsonl").read_text(encoding="utf-8").splitlines()[:200]
+    outputs = set()
+    for seed in ("1", "2"):
+        p = subprocess.run([sys.executable, "-m", "escalation.risk", "--jsonl"], input="\n".join(lines) + "\n",
+                           capture_output=True, text=True, cwd=ROOT, timeout=300,
+                           env={**os.environ, "PYTHONHASHSEED": seed})
+        assert p.returncode == 0, p.stderr
+        outputs.add(p.stdout)
+    assert len(outputs) == 1
