@@ -49,9 +49,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_pipeline, make_union
+from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from escalation.risk.rasa_language import to_simplified
+from nlu_components.examples import nlu_examples
 
 logger = logging.getLogger(__name__)
 
@@ -87,20 +89,8 @@ def _document(text: str, dictionary_path: str) -> tuple:
 
 def read_question_bank(folder: Path, intent: str) -> List[tuple]:
     """(question, "faq/<topic>") pairs of every ``*.yml`` file in a question-bank folder."""
-    import yaml
-
-    pairs = []
-    for path in sorted(Path(folder).glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            label = str(block.get("intent", ""))
-            if not label.startswith(intent + "/"):
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- ") and line[2:].strip():
-                    pairs.append((line[2:].strip(), label))
-    return pairs
+    return [(text, label) for text, label in nlu_examples(sorted(Path(folder).glob("*.yml")))
+            if label.startswith(intent + "/")]
 
 
 def _char_part(docs):
@@ -147,8 +137,6 @@ class LinearFaqSelector(GraphComponent):
     # ------------------------------------------------------------------ training
     def _pipeline(self):
         lo, hi = self._config["char_ngrams"]
-        from sklearn.preprocessing import FunctionTransformer
-
         chars = make_pipeline(FunctionTransformer(_char_part),
                               TfidfVectorizer(analyzer="char_wb", ngram_range=(lo, hi), sublinear_tf=True))
         words = make_pipeline(FunctionTransformer(_word_part),

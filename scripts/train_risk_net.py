@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from escalation.risk import level_rank, ngram  # noqa: E402
+from nlu_components.examples import nlu_examples  # noqa: E402
 
 # Ordinary messages the net must learn are not crises: the Rasa NLU examples of the non-risk
 # intents, and the FAQ questions of the topics in which nobody is in danger (the FAQ about finding
@@ -29,27 +30,16 @@ FAQ_TOPICS_EXCLUDED = {"faq/found_self_harm_marks", "faq/talk_about_suicide_safe
 
 
 def everyday_rows() -> list:
-    import yaml
-
-    files = [p for p in sorted((ROOT / "nlu_data" / "nlu").rglob("*.yml"))] + sorted((ROOT / "faq_bank").glob("*.yml"))
+    files = sorted((ROOT / "nlu_data" / "nlu").rglob("*.yml")) + sorted((ROOT / "faq_bank").glob("*.yml"))
     rows = []
-    for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            intent = str(block.get("intent", ""))
-            if not intent or intent in EVERYDAY_INTENTS_EXCLUDED or intent in FAQ_TOPICS_EXCLUDED:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- ") and line[2:].strip():
-                    # "[text](entity)" annotations: keep the text
-                    text = line[2:].strip()
-                    text = __import__("re").sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-                    # chat, commands and mood answers are no concern at all (max low); distress and
-                    # FAQ questions may be (max medium), so they only teach the high and imminent heads
-                    low = not intent.startswith("faq/") and intent not in ("express_distress", "inform_mood")
-                    rows.append({"id": f"everyday:{intent}", "text": text, "min": "none",
-                                 "max": "low" if low else "medium", "kind": "everyday"})
+    for text, intent in nlu_examples(files):
+        if intent in EVERYDAY_INTENTS_EXCLUDED or intent in FAQ_TOPICS_EXCLUDED:
+            continue
+        # chat, commands and mood answers are no concern at all (max low); distress and FAQ
+        # questions may be (max medium), so they only teach the high and imminent heads
+        low = not intent.startswith("faq/") and intent not in ("express_distress", "inform_mood")
+        rows.append({"id": f"everyday:{intent}", "text": text, "min": "none", "max": "low" if low else "medium",
+                     "kind": "everyday"})
     return rows
 
 
