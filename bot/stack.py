@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa"
 RASA = RASA_VENV / "bin" / "rasa"
 # everything that changes what Rasa learns: configuration, domain, training data, and the code of
-# the custom components that run while it trains (featurizer, Traditional -> Simplified)
+# the custom components that run while it trains (FAQ selector, Traditional -> Simplified)
 MODEL_INPUTS = ("config.yml", "domain.yml", "nlu_data", "faq_bank", "nlu_components", "escalation/risk/rasa_language.py")
 
 

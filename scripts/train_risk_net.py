@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train or evaluate the risk screen's n-gram net (escalation/risk/ngram.py).
 
-    .venv/bin/python scripts/train_risk_net.py train [--data tests/risk/risk_labelled.jsonl ...]
+    .venv/bin/python scripts/train_risk_net.py train [--data FILE.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl
 
 Training is deterministic (seeded) and takes about a minute; it rewrites escalation/risk/data/ngram_model.json,
@@ -47,7 +47,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train")
-    t.add_argument("--data", nargs="+", default=[str(ROOT / "tests" / "risk" / "risk_labelled.jsonl")])
+    # the committed model is trained on exactly these (never on risk_heldout.jsonl or risk_pending.jsonl)
+    t.add_argument("--data", nargs="+", default=[str(ROOT / "tests" / "risk" / name)
+                                                  for name in ("risk_labelled.jsonl", "risk_more.jsonl")])
     t.add_argument("--max-false-alarm", type=float, default=0.01)
     e = sub.add_parser("eval")
     e.add_argument("file")

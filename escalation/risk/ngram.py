@@ -19,7 +19,7 @@ n-grams that weighed most, so staff still see why.
 Weights are data (``data/ngram_model.json``), trained from the labelled sets in tests/risk/ (and
 ordinary chat as plain negatives) by a deterministic, standard-library logistic regression:
 
-    .venv/bin/python scripts/train_risk_net.py train [--data tests/risk/risk_labelled.jsonl ...]
+    .venv/bin/python scripts/train_risk_net.py train [--data FILE.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl   # recall / false alarms of the net alone
 """
 from __future__ import annotations

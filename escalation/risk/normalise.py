@@ -17,12 +17,11 @@ point into what the person actually wrote. The translation table is built once, 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import os
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Optional
 
 _DATA = os.path.join(os.path.dirname(__file__), "data")

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nlu_components.examples import nlu_examples
+
 ROOT = Path(__file__).resolve().parents[2]
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 
@@ -26,12 +28,7 @@ def rasa(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
 
 
 def examples(path: Path) -> set[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    found = set()
-    for block in data.get("nlu") or []:
-        if "intent" in block:
-            found |= {line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")}
-    return found
+    return {text for text, _ in nlu_examples([path])}
 
 
 def test_training_data_validates():
@@ -59,21 +56,18 @@ def test_every_non_faq_intent_has_enough_held_out_messages():
 def test_faq_topics_cover_the_issue_and_have_enough_questions():
     """>= 40 topics; every topic has an answer, >= 30 training questions (NLU data + question bank)
     and >= 8 held-out questions per language."""
-    def per_language(path):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    def per_language(paths):
         counts = {}
-        for block in data.get("nlu") or []:
-            lines = [line[2:] for line in block["examples"].splitlines() if line.startswith("- ")]
-            zh = sum(1 for t in lines if any("\u4e00" <= ch <= "\u9fff" for ch in t))
-            counts[block["intent"]] = (zh, len(lines) - zh)
+        for text, topic in nlu_examples(paths):
+            zh, en = counts.get(topic, (0, 0))
+            chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+            counts[topic] = (zh + chinese, en + (not chinese))
         return counts
 
-    training = {}      # Rasa's NLU data (a balanced sample) + the FAQ selector's question bank
-    for path in [*sorted((ROOT / "nlu_data" / "nlu" / "faq").glob("*.yml")), *sorted((ROOT / "faq_bank").glob("*.yml"))]:
-        for topic, (zh, en) in per_language(path).items():
-            old = training.get(topic, (0, 0))
-            training[topic] = (old[0] + zh, old[1] + en)
-    held_out = per_language(ROOT / "tests" / "nlu" / "test_nlu_faq.yml")
+    # Rasa's NLU data (a balanced sample) + the FAQ selector's question bank
+    training = per_language([*sorted((ROOT / "nlu_data" / "nlu" / "faq").glob("*.yml")),
+                             *sorted((ROOT / "faq_bank").glob("*.yml"))])
+    held_out = per_language([ROOT / "tests" / "nlu" / "test_nlu_faq.yml"])
     answers = yaml.safe_load((ROOT / "nlu_data" / "responses" / "faq.yml").read_text(encoding="utf-8"))["responses"]
     assert len(training) >= 40
     assert set(held_out) == set(training)
