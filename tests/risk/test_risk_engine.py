@@ -211,6 +211,44 @@ def test_negation_scope(risky, safe):
     assert rank(safe) <= 1
 
 
+@pytest.mark.parametrize("text", [
+    # a denial after the words, a retraction of one's own words, "怎么可能", "no thoughts of"
+    "伤害自己这种事我不会干的", "生活是有點難啦 但想死？沒有的事", "我说不想活是夸张啦 就是数学太难",
+    "累是累 但是我还想看明年的演唱会呢 怎么可能想死", "我没有任何想死的念头 只是觉得自己有点失败",
+    "hurting myself?? never. just salty", "honestly i'm not sad enough to hurt myself",
+    'i only said "kms" as a joke in the group chat', "no thoughts of hurting myself at all",
+    "i have no thoughts of suicide",
+])
+def test_denials_after_or_around_the_words(text):
+    assert rank(text) <= 2, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    # the same words said in earnest stay high
+    "我想死 不是开玩笑", "不是开玩笑 我是认真的想死", "伤害自己这种事我又干了", "我说的是真的 我想死",
+    "孩子说“活着没意思，我要去跳楼”，回家又说是开玩笑", "i want to hurt myself and i'm not joking",
+])
+def test_earnest_words_are_not_denials(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("accident,cover_story", [
+    ("切菜的时候不小心切到手指了 血一直流 怎么止血啊", "我说是切菜切到的 其实是我自己划的 血一直流"),
+    ("cut my finger chopping carrots for dinner and it wont stop bleeding, help",
+     "cut deep on purpose, told mom it was from chopping carrots, it wont stop bleeding"),
+    ("外婆摔了一跤，額頭磕破了，流了好多血，醫生說是小傷口", "爸爸把我推倒 头磕破了 流了好多血 让我说是自己摔的"),
+])
+def test_an_accident_is_first_aid_but_a_cover_story_is_not(accident, cover_story):
+    assert rank(accident) <= 1, screen(accident).to_dict()
+    assert rank(cover_story) >= 3, screen(cover_story).to_dict()
+
+
+def test_a_threat_to_a_family_member_is_read_as_such():
+    assert screen("我要杀了我爸").level == "high" and "violence_to_others" in screen("我要杀了我爸").categories
+    assert rank("我要杀了我弟 他偷吃我薯片") <= 1          # over a trivial cause: a joke
+    assert rank("作业被老师打回来重写 心态崩了") <= 2     # 打回来: sent back, not hit
+
+
 def test_a_not_a_question_is_not_negation():
     assert rank("我是不是不该出生") >= 2
     assert rank("有没有无痛的死法") >= 3
