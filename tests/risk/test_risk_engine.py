@@ -243,6 +243,21 @@ def test_an_accident_is_first_aid_but_a_cover_story_is_not(accident, cover_story
     assert rank(cover_story) >= 3, screen(cover_story).to_dict()
 
 
+@pytest.mark.parametrize("question,disclosure", [
+    ("what does ctb mean i keep seein it on tiktok", "what does it mean if i want to kms"),
+    ("zs是什么意思", "我想zs"),
+    ("想紫砂是什么梗", "活着到底有什么意思呢 我想紫砂"),
+])
+def test_a_question_about_a_word_is_not_a_disclosure(question, disclosure):
+    assert rank(question) <= 2, screen(question).to_dict()
+    assert rank(disclosure) >= 3, screen(disclosure).to_dict()
+
+
+def test_a_passive_wish_is_not_a_question_about_a_word():
+    assert screen("活着到底有什么意思呢").level == "medium"
+    assert screen("感觉活着没什么意思").level == "medium"
+
+
 def test_a_threat_to_a_family_member_is_read_as_such():
     assert screen("我要杀了我爸").level == "high" and "violence_to_others" in screen("我要杀了我爸").categories
     assert rank("我要杀了我弟 他偷吃我薯片") <= 1          # over a trivial cause: a joke
