@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train")
-    # the committed model is trained on exactly these (never on risk_heldout.jsonl or risk_pending.jsonl)
+    # the committed model is trained on exactly these (never on risk_heldout.jsonl)
     t.add_argument("--data", nargs="+", default=[str(ROOT / "tests" / "risk" / name)
                                                   for name in ("risk_labelled.jsonl", "risk_more.jsonl")])
     t.add_argument("--max-false-alarm", type=float, default=0.01)

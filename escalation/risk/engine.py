@@ -57,18 +57,18 @@ _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不
 _NEG_ZH = re.compile(
     r"(?:(?<![想要会是能])不|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么)*\s*$")
+    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说)*\s*$")
 _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
     r"haven't|havent|have not|never ever|no intentions? (?:of|to)|no plans? (?:of|to)|no desire to|no wish to|"
-    r"no thoughts? (?:of|about)|no urges? to|no)\s+"
+    r"no thoughts? (?:of|about)|no urges? to)\s+"
     r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|"
     r"tried to|considered|thought of|felt like|had|been|"
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
     r"have any plans? to|have any intentions? (?:to|of)|have any desire to|have plans? to|have the urge to|feel the urge to|"
-    r"have any thoughts? of|have thoughts? of|have any urge to|have any|have|any)\s+){0,3}$")
+    r"have any thoughts? of|have thoughts? of|have any urge to|have any|have|any|i)\s+){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -492,11 +492,13 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
 def _net(text: str, cur: Reading) -> tuple:
     """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the
     n-grams that weighed most). It stays silent where the lexicon found a literacy question, a
-    media mention, laughter or an accident (those caps are the lexicon's to make), and when it is
-    not installed."""
+    media mention, laughter, an accident or a named medicine for an illness with no quantity
+    ("吃了感冒药 头好晕": those caps are the lexicon's to make), and when it is not installed.
+    Not on "illness" alone: its words ("cold", "肚子疼", "headache") are also how an attempt feels."""
     net = ngram.model()
     context = cur.context
     if net is None or cur.rank == IMMINENT or "literacy" in context or "media" in context or (
+            "treatment" in context and "qty" not in cur.flags) or (
             ("laughter" in context or "accident" in context) and "sincere" not in context):
         return NONE, ()
     return net.level(text)

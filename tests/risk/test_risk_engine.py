@@ -258,6 +258,22 @@ def test_a_passive_wish_is_not_a_question_about_a_word():
     assert screen("感觉活着没什么意思").level == "medium"
 
 
+def test_the_net_is_silent_on_a_named_medicine_but_not_on_a_quantity_or_on_cold():
+    # medicine for an illness, no quantity: ordinary
+    assert rank("吃了退烧药 有点想睡觉") <= 1
+    assert rank("took some cold medicine and feel dizzy") <= 1
+    # a quantity of it, or "cold" that is the water or the night: the net still reads them
+    assert screen("把一整瓶退烧药都吃了 好想睡").level == "imminent"
+    assert screen("its cold on the tracks. i can feel the rails humming").level == "imminent"
+    assert screen("cant feel my fingers anymore. water's so cold").level == "imminent"
+
+
+def test_net_evidence_prefers_what_staff_can_read():
+    a = screen("its cold on the tracks. i can feel the rails humming")
+    terms = [e.term for e in a.evidence if e.category == "crisis_language"]
+    assert terms and all(len(term) >= 2 for term in terms), terms
+
+
 def test_a_threat_to_a_family_member_is_read_as_such():
     assert screen("我要杀了我爸").level == "high" and "violence_to_others" in screen("我要杀了我爸").categories
     assert rank("我要杀了我弟 他偷吃我薯片") <= 1          # over a trivial cause: a joke
