@@ -118,13 +118,13 @@ def test_public_dev_set_through_cli(tmp_path):
 # risk_more.jsonl: blind batches, extra examples and ordinary look-alikes written by people who never
 # saw the lexicon or the net; the n-gram net (escalation/risk/ngram.py) is trained on it and on the
 # labelled set, and lexicon rules were written from some of its false alarms (never its misses: those
-# the net learns). risk_heldout.jsonl: blind batch n6, used for nothing but this measurement (no rule,
-# no training, its messages not read). Both print their numbers; the asserts below are regression
-# floors set under the values measured on 2026-11-29, NOT the contract above, which the held-out
-# batch does not meet (measured crisis recall 0.896 against 0.97: see escalation/risk/README.md).
+# the net learns). risk_heldout.jsonl: blind batches n6 and n7, used for nothing but this measurement
+# (no rule, no training, their messages not read). Both print their numbers; the asserts below are
+# regression floors set under the values measured on 2026-11-29, NOT the contract above, which the
+# held-out batches do not meet (measured crisis recall 0.900 against 0.97: escalation/risk/README.md).
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.88, 0.80, 0.045)}
+FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.885, 0.84, 0.045)}
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
