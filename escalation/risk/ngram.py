@@ -119,7 +119,13 @@ class NgramModel:
         self.version = version
         self._biases = tuple(heads[n][0] for n in self.names)
         vocabulary = set().union(*(heads[n][1] for n in self.names))
-        self._vectors = {f: tuple(heads[n][1].get(f, 0.0) for n in self.names) for f in vocabulary}
+        # weights are rounded to 0.001, so a few thousand distinct floats and some tens of thousands
+        # of distinct vectors serve ~270,000 n-grams: each is stored once (~45 MB live for the table)
+        shared: dict = {}
+        self._vectors = {}
+        for f in vocabulary:
+            vector = tuple(shared.setdefault(w, w) for w in (heads[n][1].get(f, 0.0) for n in self.names))
+            self._vectors[f] = shared.setdefault(vector, vector)
         self._vocabulary = frozenset(vocabulary)
         self._columns = tuple(map(itemgetter, range(len(self.names))))
 
