@@ -81,8 +81,8 @@ _DEL_ZW = re.compile("[" + ZERO_WIDTH + "\ufe00-\ufe0f]+")
 # separators sandwiched between two Han characters: "自 杀", "自*杀", "自.杀", "想~死"
 _DEL_HAN_SEP = re.compile(r"(?<=[" + _HAN_RANGES + r"])[\s*.·•~/\\|^+#]{1,3}(?=[" + _HAN_RANGES + r"])")
 # three or more single letters separated by spaces/dots/stars: "s u i c i d e", "k.m.s"
-_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•]{1,2}[a-z](?![a-z0-9])){2,}")
-_SPACED_SEP = re.compile(r"[\s.*·•]+")
+_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•/-]{1,2}[a-z](?![a-z0-9])){2,}")
+_SPACED_SEP = re.compile(r"[\s.*·•/-]+")
 # a dot or star inside a word: "sui.cide", "un*alive"
 _DEL_INNER = re.compile(r"(?<=[a-z])[.*]{1,2}(?=[a-z])")
 # leetspeak inside a word that starts with a letter: "k1ll", "su1c1de", "d1e" (not "20mg", "mp3"s digits
@@ -90,12 +90,15 @@ _DEL_INNER = re.compile(r"(?<=[a-z])[.*]{1,2}(?=[a-z])")
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z][a-z0-9@$]*[0-9@$][a-z0-9@$]*")
 _LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
 _HAS_LEET = re.compile(r"[a-z][0134@$57]|[0134@$57][a-z]")
+_S_SLASH_H = re.compile(r"(?<![a-z0-9])s/h(?![a-z0-9])")
+# "!" between two letters is an i: "k!ll", "d!e", "su!c!de" (not "help!", "omg!!")
+_BANG_I = re.compile(r"(?<=[a-z])!(?=[a-z])")
 _REPEAT3 = re.compile(r"([a-z])\1{2,}")
 _REPEAT2 = re.compile(r"([a-z])\1+")
 # cheap pre-checks for the rules above
 _SEP_CHARS = " \t\n\u3000*.\u00b7\u2022~/\\|^+#"
 _HAN = re.compile("[" + _HAN_RANGES + "]")
-_SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022]{1,2}[a-z][\s.*\u00b7\u2022]{1,2}[a-z][^a-z0-9]")
+_SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022/-]{1,2}[a-z][\s.*\u00b7\u2022/-]{1,2}[a-z][^a-z0-9]")
 _DOTTED_HINT = re.compile(r"[a-z][.*\u00b7\u2022][a-z][.*\u00b7\u2022][a-z]")
 
 
@@ -238,6 +241,8 @@ def normalise(text: str) -> tuple:
     t, maybe_zw = _translate(text)
     if _maybe_leet(t):
         t = _LEET_WORD.sub(_unleet, t)
+    if "!" in t:
+        t = _BANG_I.sub("i", t)
     base = View(t, (), (), None, len(text))
     if maybe_zw and _DEL_ZW.search(t):
         # remove zero-width characters first so that they do not break the other rules
@@ -260,6 +265,9 @@ def normalise(text: str) -> tuple:
                     dels.append((off + sm.start(), off + sm.end()))
         if dotted:
             dels.extend(m.span() for m in _DEL_INNER.finditer(t))
+        if "/" in t:
+            # "s/h" (self-harm) reads as "sh"
+            dels.extend((m.start() + 1, m.start() + 2) for m in _S_SLASH_H.finditer(t))
     if dels:
         # the rare path: separators removed first, then runs of letters read on the result
         if _REPEAT3.search(t):

@@ -274,6 +274,20 @@ def test_net_evidence_prefers_what_staff_can_read():
     assert terms and all(len(term) >= 2 for term in terms), terms
 
 
+@pytest.mark.parametrize("text", [
+    "honestly ready to k!ll mys3lf", "i w@nt to d!e so bad rn", "u/n/a/l/i/v/e is all i think about",
+    "s/h again", "ngl i wanna be alive't", "might take the forever nap tonight", "想4了", "好想4",
+    "鼠了算了 这日子没法过", "xiang ge wan",
+])
+def test_round_12_slang_and_obfuscation(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["我想4点起床", "快4点了", "住4楼", "我想4个人一起去", "help! omg!!", "and/or", "w/h"])
+def test_round_12_look_alikes(text):
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
 def test_a_threat_to_a_family_member_is_read_as_such():
     assert screen("我要杀了我爸").level == "high" and "violence_to_others" in screen("我要杀了我爸").categories
     assert rank("我要杀了我弟 他偷吃我薯片") <= 1          # over a trivial cause: a joke

@@ -121,7 +121,7 @@ def test_public_dev_set_through_cli(tmp_path):
 # the net learns). risk_heldout.jsonl: blind batches n6 and n7, used for nothing but this measurement
 # (no rule, no training, their messages not read). Both print their numbers; the asserts below are
 # regression floors set under the values measured on 2026-11-29, NOT the contract above, which the
-# held-out batches do not meet (measured crisis recall 0.900 against 0.97: escalation/risk/README.md).
+# held-out batches do not meet (measured crisis recall 0.902 against 0.97: escalation/risk/README.md).
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
 FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.885, 0.84, 0.045)}
