@@ -143,7 +143,7 @@ class NgramModel:
         for name, rank in reversed(HEADS):
             if p[name] >= self.thresholds[name]:
                 col = self.names.index(name)
-                weight = {f: v[col] for f, v in zip(feats, map(self._vectors.get, feats)) if v}
+                weight = {f: v[col] for f in feats if (v := self._vectors.get(f))}
                 ranked = sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))
                 # what staff can read: n-grams of two or more characters first ("已经吃", "tonight"),
                 # a lone character or mark ("在", "。") only when nothing longer weighed
@@ -204,8 +204,8 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     would fire it, and at most half that share of ordinary chat (everyday rows).
 
     ``everyday``: rows of ordinary messages (chat, FAQ questions; see scripts/train_risk_net.py)
-    that train the heads as negatives but take no part in choosing the thresholds, which stay set
-    on the hard negatives of the labelled files (hyperbole, negation, literacy)."""
+    that train the heads as negatives and, with the labelled ``everyday`` rows, make up the
+    ordinary chat of the second threshold budget."""
     # a message whose label comes from its history ("tonight" after "I bought pills") would teach
     # the net that "tonight" is a crisis: those rows train the lexicon's history rules only
     rows = [r for r in _load(paths) if not r.get("history")]
@@ -213,6 +213,7 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     seen = {r["text"] for r in rows}
     rows += [r for r in everyday if r["text"] not in seen]
     xs = [features(r["text"]) for r in rows]
+    ordinary = [i >= labelled or r.get("kind") == "everyday" for i, r in enumerate(rows)]
     report = {}
     heads = {}
     thresholds = {}
@@ -235,27 +236,26 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
                 oof[i] = _prob(head, xs[i])
         if os.environ.get("RISK_NET_OOF"):   # for studying the threshold rule: out-of-fold scores
             with open(os.environ["RISK_NET_OOF"] + "." + name, "w", encoding="utf-8") as f:
-                json.dump([[i, ys[i], oof[i], i >= labelled or rows[i].get("kind") == "everyday",
-                            level_rank(rows[i]["max"]) < level and i < labelled] for i in use], f)
+                json.dump([[i, ys[i], oof[i], ordinary[i], level_rank(rows[i]["max"]) < level and i < labelled]
+                           for i in use], f)
         # hard negatives: messages that must never reach this level and read like they might
         # (hyperbole, negation, literacy, media, distress). Plain everyday rows are left out: a
         # thousand easy "我去打球了" would let the threshold fall until "tonight" alone fires it.
-        negatives = sorted((oof[i] for i in range(labelled) if level_rank(rows[i]["max"]) < level
-                            and rows[i].get("kind") != "everyday"), reverse=True)
+        negatives = sorted((oof[i] for i in range(labelled) if level_rank(rows[i]["max"]) < level and not ordinary[i]),
+                           reverse=True)
         cut = int(max_false_alarm * len(negatives))
         threshold = max(0.5, negatives[cut] + 1e-6 if negatives else 0.5)
         # and ordinary chat (the labelled everyday rows and the NLU/FAQ messages) gets a budget of
         # its own, half as large: a bot that cries wolf at "tonight i went shopping" is not trusted
         # for long (a fifth cost a third of the crisis recall; the same budget let that one through)
-        ordinary = sorted((oof[i] for i in use if not ys[i] and (i >= labelled or rows[i].get("kind") == "everyday")),
-                          reverse=True)
-        if ordinary:
-            threshold = max(threshold, ordinary[int(max_false_alarm / 2 * len(ordinary))] + 1e-6)
+        chat = sorted((oof[i] for i in use if not ys[i] and ordinary[i]), reverse=True)
+        if chat:
+            threshold = max(threshold, chat[int(max_false_alarm / 2 * len(chat))] + 1e-6)
         recall = sum(1 for i, y in ys.items() if y and oof[i] >= threshold) / max(1, pos)
         report[name] = {"threshold": round(threshold, 4), "oof_recall": round(recall, 4),
                         "oof_false_alarm": round(sum(1 for p in negatives if p >= threshold) / max(1, len(negatives)), 4),
-                        "oof_false_alarm_ordinary": round(sum(1 for p in ordinary if p >= threshold) / max(1, len(ordinary)), 4),
-                        "positives": pos, "negatives": len(negatives), "ordinary": len(ordinary)}
+                        "oof_false_alarm_ordinary": round(sum(1 for p in chat if p >= threshold) / max(1, len(chat)), 4),
+                        "positives": pos, "negatives": len(negatives), "ordinary": len(chat)}
         b, w = _train_head([xs[i] for i in use], [ys[i] for i in use], epochs, l2, lr, seed, pos_weight)
         heads[name] = {"bias": round(b, 5), "weights": {f: round(v, 3) for f, v in sorted(w.items()) if abs(v) >= prune}}
         thresholds[name] = round(threshold, 4)

@@ -243,6 +243,11 @@ def test_an_accident_is_first_aid_but_a_cover_story_is_not(accident, cover_story
     assert rank(cover_story) >= 3, screen(cover_story).to_dict()
 
 
+def test_a_swallowed_poison_is_never_explained_away_as_an_accident():
+    for text in ("i took all my pills and called poison control", "我误服了一整瓶安眠药"):
+        assert screen(text).level == "imminent", screen(text).to_dict()
+
+
 @pytest.mark.parametrize("question,disclosure", [
     ("what does ctb mean i keep seein it on tiktok", "what does it mean if i want to kms"),
     ("zs是什么意思", "我想zs"),
