@@ -80,7 +80,7 @@ _HAN_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _DEL_ZW = re.compile("[" + ZERO_WIDTH + "\ufe00-\ufe0f]+")
 # separators sandwiched between two Han characters: "自 杀", "自*杀", "自.杀", "想~死"
 _DEL_HAN_SEP = re.compile(r"(?<=[" + _HAN_RANGES + r"])[\s*.·•~/\\|^+#]{1,3}(?=[" + _HAN_RANGES + r"])")
-# three or more single letters separated by spaces/dots/stars: "s u i c i d e", "k.m.s"
+# three or more single letters separated by spaces/dots/stars/slashes: "s u i c i d e", "k.m.s", "u/n/a/l/i/v/e"
 _SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•/-]{1,2}[a-z](?![a-z0-9])){2,}")
 _SPACED_SEP = re.compile(r"[\s.*·•/-]+")
 # a dot or star inside a word: "sui.cide", "un*alive"
