@@ -320,6 +320,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         elif rank >= LOW:
             flags |= fl & _MEANS_FLAGS
     rank = max((m[5] for m in matches), default=NONE)
+    if "now" in flags and rank == HIGH and any(m[5] == HIGH and m[0].category in _HARM_BY_OTHERS for m in matches):
+        # abuse or sexual violence going on as they type ("他还在门口站着", "偷偷发的", "he's still going"):
+        # emergency numbers first
+        rank = IMMINENT
     if illness:
         flags.add("illness")
     rank, extra = _combine(flags, flags, rank)
@@ -331,6 +335,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
 # words that make a death wish explicit, never slang ("我想自杀" vs "我想死")
 _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
+_HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})
 
@@ -397,6 +402,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         lift(IMMINENT, "suicide_plan_or_means")
     if "self_harm" in w and "time" in now and ("plan" in w):
         lift(IMMINENT, "suicide_plan_or_means")
+    if "self_harm" in now and "blood" in now and rank >= HIGH:
+        # self-harm now, and bleeding ("刚才划了好多道 血越流越多", "cut my thigh and it's gushing")
+        lift(IMMINENT, "attempt_in_progress")
     return rank, extra
 
 

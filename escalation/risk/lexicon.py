@@ -45,7 +45,7 @@ LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
 KNOWN_FLAGS = frozenset({
     # risk features used by the combination rules
     "ideation", "passive", "sedative", "means", "means_poison", "means_med", "ingest", "qty", "time", "plan",
-    "acquire", "method_q", "self_harm", "place", "present", "symptom", "goodbye",
+    "acquire", "method_q", "self_harm", "place", "present", "symptom", "goodbye", "now", "blood",
     # how a match is read
     "topic", "death_word", "joke", "joke_if_bare", "joke_low", "count", "pastable", "no_negation", "third", "illness",
     # context markers

@@ -293,6 +293,23 @@ def test_round_12_look_alikes(text):
     assert rank(text) <= 1, screen(text).to_dict()
 
 
+@pytest.mark.parametrize("now,before", [
+    ("我爸在打我 他还在门口 偷偷发的", "我爸打我"),
+    ("my dad is hitting me rn, he's still going", "my dad hits me"),
+    ("我又划了 血越流越多", "我又划了"),
+])
+def test_harm_going_on_now_is_imminent(now, before):
+    assert screen(now).level == "imminent", screen(now).to_dict()
+    assert screen(before).level == "high", screen(before).to_dict()
+
+
+def test_someone_hitting_me_now_but_not_at_chess():
+    assert screen("my dad is hitting me").level == "high"
+    assert rank("my dad is not hitting me") <= 1
+    assert rank("my brother was beating me at chess") <= 1
+    assert rank("my sister keeps beating me in mario kart") <= 1
+
+
 def test_a_threat_to_a_family_member_is_read_as_such():
     assert screen("我要杀了我爸").level == "high" and "violence_to_others" in screen("我要杀了我爸").categories
     assert rank("我要杀了我弟 他偷吃我薯片") <= 1          # over a trivial cause: a joke
