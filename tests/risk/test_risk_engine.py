@@ -303,6 +303,20 @@ def test_harm_going_on_now_is_imminent(now, before):
     assert screen(before).level == "high", screen(before).to_dict()
 
 
+@pytest.mark.parametrize("text", [
+    "tell everyone it wasn't their fault", "tell my mom not to look for me", "跟我爸说 我不怪他",
+    "帮我跟爸妈说 我不恨任何人", "明天早上不會有人叫得醒我了", "not gonna see the morning",
+])
+def test_last_words_passed_on_are_a_farewell(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+    assert "farewell" in screen(text).categories
+
+
+def test_ordinary_messages_passed_on_are_not():
+    assert rank("跟大家说谢谢 今天的聚会好开心") <= 1
+    assert rank("你跟我妈说一声 我晚点回家") <= 1
+
+
 def test_someone_hitting_me_now_but_not_at_chess():
     assert screen("my dad is hitting me").level == "high"
     assert rank("my dad is not hitting me") <= 1
