@@ -16,11 +16,14 @@ Reading of a message, in order:
    - a match inside quotation marks in a message about a song/book/film -> at most medium;
    - a ``joke`` match ("kms", "我要死了") with laughter ("lol", "哈哈", "😂", "💀") -> at most medium;
    - a ``pastable`` match (self-harm, ideation) with a past marker ("以前", "used to") and no
-     marker of now ("又", "again", "lately") -> at most medium (past self-harm is medium).
-5. Level = the highest remaining match; then combination rules (``_combine``) raise it:
+     marker of now ("又", "again", "lately") -> at most medium (past self-harm is medium);
+   - a self-harm or bleeding match in an accident in cooking or first aid ("切菜的时候切到手")
+     not said to be on purpose -> at most low.
+5. Level = the highest remaining match; abuse or sexual violence said to be going on now
+   ("偷偷发的", "he's still going") -> imminent; then combination rules (``_combine``) raise it:
    poison + ingestion -> imminent; medicine + ingestion + (quantity | ideation) -> imminent;
    ideation + (plan | time) -> imminent; means + time + (ideation | plan | method) -> imminent;
-   ... (see the function).
+   current self-harm + blood -> imminent; ... (see the function).
 6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
    is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
    plan or method search is high, a friend's attempt in progress is imminent.

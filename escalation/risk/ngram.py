@@ -84,11 +84,12 @@ def features(text: str) -> set:
 
 
 def _readable(gram: str) -> bool:
-    """Is an n-gram worth showing as evidence: words and pairs, or two or more Chinese characters
-    (not a lone character, a character pair across a gap or a mark)?"""
-    if gram[:2] in ("w:", "b:", "s:"):
+    """Is an n-gram worth showing as evidence: a word, two adjacent words, or two or more adjacent
+    Chinese characters? (Not a lone character or mark, a piece of a word, nor a pair across a gap,
+    which cannot be pointed at in the text.)"""
+    if gram[:2] in ("w:", "b:"):
         return True
-    if gram[:2] == "c:":
+    if gram[:2] in ("s:", "c:"):
         return False
     return len(gram) >= 2 and "_" not in gram
 

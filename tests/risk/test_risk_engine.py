@@ -161,6 +161,13 @@ MUST_ESCALATE = [  # graded >= high, forever
     "lol jk... no actually i want to kill myself", "我不想死了…不对，我还是想死", "my dad hits me",
     "他拿我的裸照威胁我", "how much tylenol would kill me", "上吊要多久才会死", "i want to unalive",
     "su1c1dal thoughts again", "i relapsed on sh", "my friend posted a goodbye message",
+    # the same words said in earnest are no denial (2026-11-29)
+    "我想死 不是开玩笑", "不是开玩笑 我是认真的想死", "伤害自己这种事我又干了", "我说的是真的 我想死",
+    "孩子说“活着没意思，我要去跳楼”，回家又说是开玩笑", "i want to hurt myself and i'm not joking",
+    # slang and obfuscation (round 12)
+    "honestly ready to k!ll mys3lf", "i w@nt to d!e so bad rn", "u/n/a/l/i/v/e is all i think about",
+    "s/h again", "ngl i wanna be alive't", "might take the forever nap tonight", "想4了", "好想4",
+    "鼠了算了 这日子没法过", "xiang ge wan",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -173,6 +180,9 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "how do I talk to my teen about suicide?", "抑郁症有哪些表现", "我感冒了，刚吃了药",
     "I took ibuprofen for my headache", "我妈买了一瓶消毒水打扫卫生", "I cut myself a slice of cake",
     "we did suicides in basketball practice", "i want to dye my hair", "我的天哪",
+    # look-alikes of round 12 and 13 (2026-11-29)
+    "我想4点起床", "快4点了", "住4楼", "我想4个人一起去", "help! omg!!", "and/or", "w/h",
+    "跟大家说谢谢 今天的聚会好开心", "你跟我妈说一声 我晚点回家",
 ]
 
 
@@ -223,15 +233,6 @@ def test_denials_after_or_around_the_words(text):
     assert rank(text) <= 2, screen(text).to_dict()
 
 
-@pytest.mark.parametrize("text", [
-    # the same words said in earnest stay high
-    "我想死 不是开玩笑", "不是开玩笑 我是认真的想死", "伤害自己这种事我又干了", "我说的是真的 我想死",
-    "孩子说“活着没意思，我要去跳楼”，回家又说是开玩笑", "i want to hurt myself and i'm not joking",
-])
-def test_earnest_words_are_not_denials(text):
-    assert rank(text) >= 3, screen(text).to_dict()
-
-
 @pytest.mark.parametrize("accident,cover_story", [
     ("切菜的时候不小心切到手指了 血一直流 怎么止血啊", "我说是切菜切到的 其实是我自己划的 血一直流"),
     ("cut my finger chopping carrots for dinner and it wont stop bleeding, help",
@@ -279,20 +280,6 @@ def test_net_evidence_prefers_what_staff_can_read():
     assert terms and all(len(term) >= 2 for term in terms), terms
 
 
-@pytest.mark.parametrize("text", [
-    "honestly ready to k!ll mys3lf", "i w@nt to d!e so bad rn", "u/n/a/l/i/v/e is all i think about",
-    "s/h again", "ngl i wanna be alive't", "might take the forever nap tonight", "想4了", "好想4",
-    "鼠了算了 这日子没法过", "xiang ge wan",
-])
-def test_round_12_slang_and_obfuscation(text):
-    assert rank(text) >= 3, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text", ["我想4点起床", "快4点了", "住4楼", "我想4个人一起去", "help! omg!!", "and/or", "w/h"])
-def test_round_12_look_alikes(text):
-    assert rank(text) <= 1, screen(text).to_dict()
-
-
 @pytest.mark.parametrize("now,before", [
     ("我爸在打我 他还在门口 偷偷发的", "我爸打我"),
     ("my dad is hitting me rn, he's still going", "my dad hits me"),
@@ -310,11 +297,6 @@ def test_harm_going_on_now_is_imminent(now, before):
 def test_last_words_passed_on_are_a_farewell(text):
     assert screen(text).level == "imminent", screen(text).to_dict()
     assert "farewell" in screen(text).categories
-
-
-def test_ordinary_messages_passed_on_are_not():
-    assert rank("跟大家说谢谢 今天的聚会好开心") <= 1
-    assert rank("你跟我妈说一声 我晚点回家") <= 1
 
 
 def test_someone_hitting_me_now_but_not_at_chess():
