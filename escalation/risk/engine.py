@@ -266,7 +266,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     hypothetical = "hypothetical" in context or ("third_party" in context and literacy)
     illness = "illness" in context
     trivial = "trivial" in context
-    past = "past" in context and "current" not in context
+    # a past marker counts unless something is said to be going on now, or the writer says they came
+    # through it ("i used to cut but haven't in a year, doing good now")
+    past = "past" in context and ("current" not in context or "recovered" in context)
     # an accident or first aid ("切菜的时候划到手", "grandma fell, so much blood"), not said to be on purpose
     accident = "accident" in context and "sincere" not in context
     matches = []
@@ -293,9 +295,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         if "third" in fl and media:
             # a character in a film or book ("in the movie he tries to kill himself")
             rank = min(rank, LOW)
-        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT:
+        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category not in _ACTS:
             # "how do I help a friend who self-harms", "what should I do if my child talks about
-            # suicide": a young person at risk, asked about -> medium
+            # suicide": a young person at risk, asked about -> medium (not a friend's method search,
+            # plan, attempt or goodbye: "he searched 'painless ways to die', what do i say to him")
             rank = min(rank, MEDIUM)
         if media and _in_quotes(view.text, vs):
             rank = min(rank, MEDIUM)
@@ -318,10 +321,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         if accident and rule.category in _INJURY_CATEGORIES:
             rank = min(rank, LOW)
         matches.append((rule, term, view, vs, ve, rank))
+    if len(matches) > 1:
+        matches = _topic_in_phrase(matches)
+    for rule, _, _, _, _, rank in matches:
         if rank >= MEDIUM:
-            flags |= fl
+            flags |= rule.flags
         elif rank >= LOW:
-            flags |= fl & _MEANS_FLAGS
+            flags |= rule.flags & _MEANS_FLAGS
     rank = max((m[5] for m in matches), default=NONE)
     if "now" in flags and rank == HIGH and any(m[5] == HIGH and m[0].category in _HARM_BY_OTHERS for m in matches):
         # abuse or sexual violence going on as they type ("他还在门口站着", "偷偷发的", "he's still going"):
@@ -335,8 +341,26 @@ def read(text: str, every_pattern: bool = False) -> Reading:
                    cats, tuple(extra))
 
 
+def _topic_in_phrase(matches: list) -> list:
+    """A bare topic word inside a longer phrase that was matched is read as that phrase: "murder" in
+    "gonna murder my brother, he ate my leftovers" (a threat over a trivial cause, low) is not a
+    mention of murder (medium). Only ever lowers the topic word to the phrase's own level."""
+    spans = [m[2].orig_span(m[3], m[4]) for m in matches]
+    out = []
+    for i, m in enumerate(matches):
+        if "topic" in m[0].flags:
+            s, e = spans[i]
+            inside = [o[5] for j, o in enumerate(matches) if j != i and "topic" not in o[0].flags
+                      and spans[j][0] <= s and e <= spans[j][1] and spans[j][1] - spans[j][0] > e - s]
+            if inside and max(inside) < m[5]:
+                m = m[:5] + (max(inside),)
+        out.append(m)
+    return out
+
+
 # words that make a death wish explicit, never slang ("我想自杀" vs "我想死")
 _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
+_ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)

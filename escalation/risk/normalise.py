@@ -261,8 +261,12 @@ def normalise(text: str) -> tuple:
         if _SPACED_HINT.search(" " + t + " ") or (dotted and _DOTTED_HINT.search(t)):
             for m in _SPACED.finditer(t):
                 off = m.start()
-                for sm in _SPACED_SEP.finditer(m.group()):
-                    dels.append((off + sm.start(), off + sm.end()))
+                seps = list(_SPACED_SEP.finditer(m.group()))
+                # "k i l l  m y s e l f": a wider gap of spaces between the letters is a word break
+                narrow = min(sm.end() - sm.start() for sm in seps)
+                for sm in seps:
+                    wide = sm.end() - sm.start() > narrow and sm.group().isspace()
+                    dels.append((off + sm.start() + (1 if wide else 0), off + sm.end()))
         if dotted:
             dels.extend(m.span() for m in _DEL_INNER.finditer(t))
         if "/" in t:

@@ -168,6 +168,14 @@ MUST_ESCALATE = [  # graded >= high, forever
     "honestly ready to k!ll mys3lf", "i w@nt to d!e so bad rn", "u/n/a/l/i/v/e is all i think about",
     "s/h again", "ngl i wanna be alive't", "might take the forever nap tonight", "想4了", "好想4",
     "鼠了算了 这日子没法过", "xiang ge wan",
+    # plain words a hotline hears most (round 14, 2026-11-29)
+    "我一直在考虑跳楼", "我想过烧炭，想过好几次", "昨天吞药没死成", "我想拿剪刀捅自己", "我爸老骂我怎么不去死",
+    "我妈说后悔生了我", "教官用电棍电我", "数学老师让我一个人去他办公室", "地铁上有个男的一直蹭我",
+    "i want commit suicide", "been wanting to suicide for months", "if no one answers in ten minutes i'm doing it",
+    "part of me wants to end it", "my daughter said we won't have to worry about her much longer",
+    "my stepdad caned me until i bled", "he grabbed my thigh in the car", "i scratched ugly into my arm",
+    "cutting is the only thing that helps", "i've been stockpiling my antidepressants",
+    "my mom keeps saying she wishes i was never born", "k i l l  m y s e l f tonight",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -183,6 +191,11 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     # look-alikes of round 12 and 13 (2026-11-29)
     "我想4点起床", "快4点了", "住4楼", "我想4个人一起去", "help! omg!!", "and/or", "w/h",
     "跟大家说谢谢 今天的聚会好开心", "你跟我妈说一声 我晚点回家",
+    # look-alikes of round 14
+    "我家狗一直蹭我", "老师摸了摸我的头", "上班摸鱼被发现了", "鼻血流了一地 吓死我了", "同学以为我在自残，其实是过敏抓的",
+    "考虑考研还是工作", "i'd rather die than wear crocs", "if i hear that song one more time i'll scream and kms lol",
+    "gonna murder my sister she ate my fries", "she dragged me to the mall", "collecting pokemon cards",
+    "saving up for a new phone", "when i said i wanted to die i meant of embarrassment",
 ]
 
 
@@ -679,3 +692,27 @@ def test_net_evidence_is_the_same_in_every_process():
         assert p.returncode == 0, p.stderr
         outputs.add(p.stdout)
     assert len(outputs) == 1
+
+
+def test_a_topic_word_inside_a_phrase_is_read_as_the_phrase():
+    # "murder" alone is a mention (medium); inside a threat over spilt fries it is that threat (low)
+    assert rank("murder") == 2
+    assert rank("i'm going to murder my brother he ate my fries") <= 1
+    assert rank("i'm going to murder my brother") >= 2
+
+
+def test_recovery_keeps_past_self_harm_in_the_past():
+    assert rank("i used to cut but haven't in two years, doing good now") == 2
+    assert rank("i used to cut and now i do it every day") >= 3
+
+
+def test_a_friends_method_search_is_not_softened_by_a_parents_question():
+    # a parent's "what do I say" caps a worry about a child at medium, never a method search or a goodbye
+    assert rank("how do i help my son, he is depressed") <= 2
+    assert rank("my 15 year old searched painless ways to die, what do i say to him") >= 3
+    assert rank("my 14 year old said you won't have to deal with me much longer, should i be worried") >= 3
+
+
+def test_a_wide_gap_between_spaced_letters_is_a_word_break():
+    assert normalise("k i l l  m y s e l f")[0].text == "kill myself"
+    assert normalise("s u i c i d e")[0].text == "suicide"
