@@ -128,6 +128,14 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEG_EN.search(prefix.lstrip()) if prefix.strip() else False)
 
 
+def _gap(text: str, span: tuple) -> bool:
+    """Does the original text of ``span`` hold a space or a line break?"""
+    for c in text[span[0]:span[1]]:
+        if c.isspace():
+            return True
+    return False
+
+
 def _in_quotes(text: str, start: int) -> bool:
     before = text[:start]
     if before.count('"') % 2 == 1:
@@ -196,7 +204,11 @@ def _find(text: str, every_pattern: bool = False):
             elif kind == 1:
                 context |= rule.flags
             else:
-                exclusions.append(squeezed.orig_span(s, e))
+                span = squeezed.orig_span(s, e)
+                # an idiom is one run of text: "想死你了" is "miss you", but in "我想死 你能陪我聊聊吗" the
+                # space ends a clause ("I want to die. Can you talk with me?")
+                if " " in term or not _gap(text, span):
+                    exclusions.append(span)
     if run:
         pt = plain.text
         plen = len(pt)
