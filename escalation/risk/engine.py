@@ -4,8 +4,11 @@ Reading of a message, in order:
 
 1. Normalise (normalise.py) and find every lexicon term (one Aho-Corasick pass) and the regex
    patterns whose anchors occur.
-2. Exclusions (hyperbole, idioms: "笑死", "想死你了", "killing time"): a risk match lying wholly
-   inside an exclusion span is dropped. Only that match: "笑死了，但说真的我想自杀" stays high.
+2. Exclusions (hyperbole, idioms: "笑死", "想死你了", "killing time"; denials and retractions): a risk
+   match lying wholly inside an exclusion span is dropped. Only that match: "笑死了，但说真的我想自杀"
+   stays high. An idiom found across a space is no idiom ("我想死 你能陪我聊聊吗"), and a bare topic
+   word inside a longer matched phrase is read as that phrase ("gonna murder my brother, he ate my
+   fries" is the joke threat, not a mention of murder).
 3. Negation: a risk match preceded, in the same clause, by a negator ("不", "没有", "从来没想过",
    "not", "never", "don't", "I'm not") is dropped: "我不想死" / "I don't want to die" /
    "I'm not suicidal". Risk terms that contain their own negation ("不想活", "don't want to
@@ -18,7 +21,9 @@ Reading of a message, in order:
    - a ``pastable`` match (self-harm, ideation) with a past marker ("以前", "used to") and no
      marker of now ("又", "again", "lately") -> at most medium (past self-harm is medium);
    - a self-harm or bleeding match in an accident in cooking or first aid ("切菜的时候切到手")
-     not said to be on purpose -> at most low.
+     not said to be on purpose -> at most low;
+   - a third party's worry asked about ("how do I help my son, he is depressed") -> at most
+     medium, but never a friend's method search, plan, attempt or goodbye.
 5. Level = the highest remaining match; abuse or sexual violence said to be going on now
    ("偷偷发的", "he's still going") -> imminent; then combination rules (``_combine``) raise it:
    poison + ingestion -> imminent; medicine + ingestion + (quantity | ideation) -> imminent;
@@ -27,6 +32,9 @@ Reading of a message, in order:
 6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
    is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
    plan or method search is high, a friend's attempt in progress is imminent.
+
+The n-gram net (ngram.py) then may raise the level, never lower it; it is silent under the caps above,
+and its raise is ignored when every n-gram it names lies in words the lexicon explained away.
 
 History (the user's earlier messages, oldest first): the last ``HISTORY_WINDOW`` messages are read
 the same way (cached). Their risk features join the current message's for the combination rules,
@@ -60,7 +68,7 @@ _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不
 _NEG_ZH = re.compile(
     r"(?:(?<![想要会是能])不|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说)*\s*$")
+    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
 _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
@@ -84,6 +92,7 @@ class Reading:
     rank: int
     categories: tuple
     rule_evidence: tuple  # (category) added by combination rules
+    excluded: tuple = ()  # spans (original text) of the idioms, denials and retractions that dropped risk words
 
 
 _EMPTY = Reading((), (), frozenset(), frozenset(), 0, (), ())
@@ -286,11 +295,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     matches = []
     modifiers = []
     flags = set()
+    dropped = False
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
             s, e = view.orig_span(vs, ve)
             if any(xs <= s and e <= xe for xs, xe in exclusions):
+                dropped = True
                 continue
         rank = rule.rank
         # negation matters for risk terms and for ingestion ("我没吃药"); a negated distress word
@@ -350,7 +361,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     rank, extra = _combine(flags, flags, rank)
     cats = _categories(matches, extra, context, rank)
     return Reading(tuple(matches), tuple(modifiers), frozenset(flags), frozenset(context), rank,
-                   cats, tuple(extra))
+                   cats, tuple(extra), tuple(exclusions) if dropped else ())
 
 
 def _topic_in_phrase(matches: list) -> list:
@@ -528,11 +539,16 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                             if c not in cats:
                                 cats.append(c)
     if net_rank > rank:
-        # the n-gram net read more than the lexicon did: its level, its category, its n-grams
-        rank = net_rank
-        if "crisis_language" not in cats:
-            cats.append("crisis_language")
-        return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + _ngram_evidence(text, net_grams))
+        # the n-gram net read more than the lexicon did: its level, its category, its n-grams; unless
+        # every n-gram it names lies in words the lexicon explained away ("my therapist asked if i want
+        # to die and no i don't", "that 'i wanna die' post was a song lyric")
+        grams = _ngram_evidence(text, net_grams)
+        if not (cur.excluded and grams and all(any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)
+                                               for g in grams)):
+            rank = net_rank
+            if "crisis_language" not in cats:
+                cats.append("crisis_language")
+            return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
 

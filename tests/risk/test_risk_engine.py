@@ -186,6 +186,13 @@ MUST_ESCALATE = [  # graded >= high, forever
     "my coach made me strip", "her dad beats her", "i choked myself with a belt", "i keep staring at the razor",
     "planning my exit", "i keep picturing my own funeral", "thinking about driving into a tree",
     "urges to jump in front of the train",
+    # round 15 (non-native English, other situations)
+    "我只剩一个念头 就是去死", "我是不是就应该去死", "盯着那瓶农药想喝", "他们把我按在地上扒裤子", "电自己要多大的电才行",
+    "怎么样紫砂最快", "爬上楼顶了 下面好多人在喊", "一个小时后我就不在了", "我可能真的会去死",
+    "i want die", "i think better i die", "i don't deserve to live", "i want to kill my self", "pray god to take me",
+    "cut myself just to feel something", "grabbed the blade again", "tying the rope now", "one leg over the railing",
+    "took all my mums pills", "mixed vodka with my pills", "what medicine make person die", "my carer pinches me",
+    "the seniors hit us with a paddle", "he is threatening me with my pics",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -210,6 +217,9 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "说想死是我的口头禅", "we put pennies on the train tracks", "that headshot was murder", "wrote my letter to santa",
     "planning my exit from the group chat", "ending my life isn't what i want, i just need rest",
     "my mom sent me a text at 1am asking if i was home",
+    "我不会因为一次考试就去死", "我没有在伤害自己", "the heat in this gym is murder", "not that i want to die lol",
+    "my therapist asked if i want to die and no i don't", "my self esteem is low", "took all my vitamins this morning",
+    "on the tracks of the new album there's a banger",
 ]
 
 
@@ -511,6 +521,17 @@ def test_cli_readable_with_history():
     p = _run(["--history", "I bought pills", "tonight"])
     assert p.returncode == 0, p.stderr
     assert "IMMINENT" in p.stdout
+
+
+def test_cli_stops_quietly_when_the_reader_goes_away(tmp_path):
+    # "... --jsonl < big.jsonl | head -1": the reader closes the pipe early; no traceback, exit 0
+    big = tmp_path / "big.jsonl"
+    big.write_text('{"text": "我想死"}\n' * 20000, encoding="utf-8")
+    p = subprocess.run(["sh", "-c", f'"{sys.executable}" -m escalation.risk --jsonl < "{big}" | head -1; '
+                                    'echo "exit=${PIPESTATUS:-}"'],
+                       capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert json.loads(p.stdout.splitlines()[0])["level"] == "high"
+    assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr, p.stderr
 
 
 def test_cli_jsonl_keeps_order_and_survives_bad_lines():

@@ -121,11 +121,11 @@ def test_public_dev_set_through_cli(tmp_path):
 # batches and of the net's out-of-fold scores. risk_heldout.jsonl: blind batches n6 and n7 (hard kinds)
 # and b8c and b8d (the kinds and mix of the public dev set), used for nothing but this measurement (no
 # rule, no training, their messages not read). Both print their numbers; the asserts below are
-# regression floors set under the values measured on 2026-11-29 (held-out 0.910 / 0.878 / 0.038), NOT
+# regression floors set under the values measured on 2026-11-29 (held-out 0.918 / 0.901 / 0.034), NOT
 # the contract above, which the held-out batches do not meet (escalation/risk/README.md).
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.895, 0.86, 0.045)}
+FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.905, 0.88, 0.045)}
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
