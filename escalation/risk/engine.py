@@ -318,10 +318,17 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         if "third" in fl and media:
             # a character in a film or book ("in the movie he tries to kill himself")
             rank = min(rank, LOW)
-        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category not in _ACTS:
+        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category != "method_seeking" and not (
+                rule.category in _ACTS and "specific" in context):
             # "how do I help a friend who self-harms", "what should I do if my child talks about
-            # suicide": a young person at risk, asked about -> medium (not a friend's method search,
-            # plan, attempt or goodbye: "he searched 'painless ways to die', what do i say to him")
+            # suicide": a young person at risk, asked about -> medium (never a method question, which
+            # is dangerous whoever it is "for"; nor a named child's or friend's plan, attempt or goodbye:
+            # "my son said we won't have to deal with him much longer"; a generic "what should teachers
+            # do if a student writes a goodbye letter" is medium)
+            rank = min(rank, MEDIUM)
+        if "definition" in context and rule.category != "method_seeking":
+            # "自伤和自杀有什么区别", "what's the difference between self harm and a suicide attempt",
+            # "什么叫自杀意念": the words are what is asked about (never a method question)
             rank = min(rank, MEDIUM)
         if media and _in_quotes(view.text, vs):
             rank = min(rank, MEDIUM)
@@ -359,6 +366,11 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     if illness:
         flags.add("illness")
     rank, extra = _combine(flags, flags, rank)
+    if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
+            m[0].category == "method_seeking" and m[5] > MEDIUM for m in matches):
+        # a what-if about nobody in particular ("how do you know if someone took an overdose") is a
+        # question, whatever its words add up to
+        rank = MEDIUM
     cats = _categories(matches, extra, context, rank)
     return Reading(tuple(matches), tuple(modifiers), frozenset(flags), frozenset(context), rank,
                    cats, tuple(extra), tuple(exclusions) if dropped else ())
@@ -418,6 +430,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
     if "ingest" in w and "symptom" in w and "illness" not in w and (
             "qty" in w or "means_poison" in w or "sedative" in w or ("means_med" in w and rank >= HIGH)):
         # "刚才把一瓶都吃了现在头好晕", "took a bunch of pills, feeling dizzy": symptoms after an ingestion
+        lift(IMMINENT, "attempt_in_progress")
+    if "ingest" in w and "symptom" in w and "qty" in w and "means_med" in w:
+        # "吃了好多感冒药，心跳好快": too much of a medicine for an illness, and the body answering
         lift(IMMINENT, "attempt_in_progress")
     if ("means_med" in w or "means_poison" in w) and "qty" in w and "time" in w:
         lift(IMMINENT, "suicide_plan_or_means")

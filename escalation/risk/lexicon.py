@@ -50,7 +50,7 @@ KNOWN_FLAGS = frozenset({
     "topic", "death_word", "joke", "joke_if_bare", "joke_low", "count", "pastable", "no_negation", "third", "illness",
     # context markers
     "literacy", "media", "third_party", "laughter", "past", "current", "denial", "hypothetical", "trivial", "sincere",
-    "accident", "treatment", "recovered",
+    "accident", "treatment", "recovered", "specific", "definition",
 })
 SPECIAL_CATEGORIES = ("exclusion", "context")
 

@@ -193,6 +193,20 @@ MUST_ESCALATE = [  # graded >= high, forever
     "cut myself just to feel something", "grabbed the blade again", "tying the rope now", "one leg over the railing",
     "took all my mums pills", "mixed vodka with my pills", "what medicine make person die", "my carer pinches me",
     "the seniors hit us with a paddle", "he is threatening me with my pics",
+    # round 16: what is happening, told plainly
+    "我用数据线打了个结 系在上铺", "口袋里塞满了石头", "血滴到键盘上了", "水已经没过胸口了", "铁轨上 火车快来了",
+    "药已经在肚子里了", "我在桥上 周围没人", "刚被人拽进面包车", "我觉得我活不到毕业", "以后不会再麻烦你们了",
+    "我说了不要 他还是继续", "the belt is tied to the door", "sitting on the tracks", "rocks in my coat pockets",
+    "the pills are kicking in", "drank some bleach", "all my accounts deleted", "why shouldn't i just die",
+    "clean streak broken", "they make me kneel on rice",
+    # round 17
+    "外公走了以后 我想跟他一起走", "脑子里全是去死", "要是被车撞死就好了", "有时候路过那条河 好想跳进去", "想tm的紫砂",
+    "再过五分钟我就跳", "刚才od了", "一整瓶都吃下去了", "zs的方法有哪些", "安眠药哪里能弄到", "有人在我的饮料里下了药",
+    "网友逼她拍裸照", "好想冲到大货车底下", "吃了好多感冒药 心跳好快", "i wan just end am", "i should just end things",
+    "i want out. like, out out.", "thinking of going to the bridge again", "sh urges are bad tonight", "i need to bleed",
+    "i keep reopening my cuts", "i whip my legs with a belt", "up on the roof now", "is it possible to od on sertraline",
+    "can you die from taking 40 pills", "rat poison how much for a person", "dad threw a bottle at my head",
+    "thanks for being my friend, sorry. bye",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -220,6 +234,11 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "我不会因为一次考试就去死", "我没有在伤害自己", "the heat in this gym is murder", "not that i want to die lol",
     "my therapist asked if i want to die and no i don't", "my self esteem is low", "took all my vitamins this morning",
     "on the tracks of the new album there's a banger",
+    "拔完牙口水都是红的", "我手麻了 打了一下午球", "the pills are working, my headache is gone",
+    "追的剧男主死了 我也不活了（开玩笑）", "the rope is tied to the tent pole, camping trip!",
+    "吃了好多感冒药 感觉好多了", "游戏里我从楼上跳下去躲人 摔残了哈哈", "我说想死是因为作业太多 随口说的",
+    "mum thinks i'm cutting but it's the cat", "lost my snap streak i'm gonna die", "i should end things with my bf",
+    "好想跳进去游泳",
 ]
 
 
@@ -751,3 +770,20 @@ def test_a_friends_method_search_is_not_softened_by_a_parents_question():
 def test_a_wide_gap_between_spaced_letters_is_a_word_break():
     assert normalise("k i l l  m y s e l f")[0].text == "kill myself"
     assert normalise("s u i c i d e")[0].text == "suicide"
+
+
+def test_a_question_about_what_words_mean_is_at_most_medium():
+    # the words asked about are not a disclosure; a method question never counts as one
+    for text in ("自残和自杀有什么区别", "what's the difference between suicidal thoughts and intrusive thoughts",
+                 "什么叫自杀意念", "are self harm and a suicide attempt the same thing or no"):
+        assert rank(text) <= 2, screen(text).to_dict()
+    assert rank("what's the difference between a lethal dose and a normal dose of tylenol") >= 3
+    # "让他知道什么叫怕" is a threat, not a question about a word
+    assert rank("我爸让我脱光了站在门口 说让我知道什么叫羞耻") >= 3
+
+
+def test_a_goodbye_explained_is_no_goodbye():
+    assert rank("the goodbye post was bc i'm switching schools") <= 1
+    assert rank('"this is goodbye" = logging off for finals') <= 1
+    assert rank("我发的“再见了世界”是退群") <= 1
+    assert rank("this is goodbye, i won't be here tomorrow") == 4

@@ -119,13 +119,13 @@ def test_public_dev_set_through_cli(tmp_path):
 # saw the lexicon or the net; the n-gram net (escalation/risk/ngram.py) is trained on it and on the
 # labelled set, and lexicon rules were written from its false alarms and from the misses of the dev-style
 # batches and of the net's out-of-fold scores. risk_heldout.jsonl: blind batches n6 and n7 (hard kinds)
-# and b8c and b8d (the kinds and mix of the public dev set), used for nothing but this measurement (no
-# rule, no training, their messages not read). Both print their numbers; the asserts below are
-# regression floors set under the values measured on 2026-11-29 (held-out 0.918 / 0.901 / 0.034), NOT
+# and b8c, b8d, b11c and b11d (the kinds and mix of the public dev set), used for nothing but this
+# measurement (no rule, no training, their messages not read). Both print their numbers; the asserts below are
+# regression floors set under the values measured on 2026-11-29 (held-out 0.922 / 0.931 / 0.041), NOT
 # the contract above, which the held-out batches do not meet (escalation/risk/README.md).
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.905, 0.88, 0.045)}
+FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.91, 0.915, 0.05)}
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
