@@ -74,7 +74,7 @@ _NEG_EN = re.compile(
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
     r"haven't|havent|have not|never ever|no intentions? (?:of|to)|no plans? (?:of|to)|no desire to|no wish to|"
     r"no thoughts? (?:of|about)|no urges? to)\s+"
-    r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|"
+    r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|"
     r"tried to|considered|thought of|felt like|had|been|"
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
