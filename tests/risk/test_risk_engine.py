@@ -207,6 +207,11 @@ MUST_ESCALATE = [  # graded >= high, forever
     "i keep reopening my cuts", "i whip my legs with a belt", "up on the roof now", "is it possible to od on sertraline",
     "can you die from taking 40 pills", "rat poison how much for a person", "dad threw a bottle at my head",
     "thanks for being my friend, sorry. bye",
+    # round 19
+    "我死了就不会再拖累大家了", "想永久下线", "我活不过这个冬天", "好想把自己从楼上推下去", "对不起大家 我先走了",
+    "我死了以后请把我的书送给表妹", "药我都没吃 全藏起来了", "waiting for my mom to leave so i can do it", "i have a plan",
+    "so nobody has to read it after", "i don't want to wake up tomorrow", "i'm tired of trying to stay alive",
+    "💊💊 thats my plan", "it's easier if i just stop being here",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -246,6 +251,7 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "not a suicide note lol, it's my poetry assignment", "my brother grabbed my phone and typed that, i'm fine",
     "can someone unalive the mosquito in my room", "if i don't get tickets i'll cease to exist",
     "no i'm not saying bye forever, i'm switching accounts", "what are the warning signs of sexual abuse",
+    "i have a plan for the science fair", "i'm done fighting with my sister",
 ]
 
 
@@ -794,3 +800,10 @@ def test_a_goodbye_explained_is_no_goodbye():
     assert rank('"this is goodbye" = logging off for finals') <= 1
     assert rank("我发的“再见了世界”是退群") <= 1
     assert rank("this is goodbye, i won't be here tomorrow") == 4
+
+
+def test_not_wanting_to_wake_up_early_is_no_plan():
+    # "don't want to wake up" stays a passive wish (medium) at most; with a time it is no plan unless
+    # the time is for not waking up at all
+    assert rank("i don't want to wake up tomorrow at 6 for practice lol") <= 2
+    assert rank("i don't want to wake up tomorrow") >= 3
