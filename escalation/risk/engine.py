@@ -142,10 +142,7 @@ def _negated(text: str, start: int) -> bool:
 
 def _gap(text: str, span: tuple) -> bool:
     """Does the original text of ``span`` hold a space or a line break?"""
-    for c in text[span[0]:span[1]]:
-        if c.isspace():
-            return True
-    return False
+    return any(map(str.isspace, text[span[0]:span[1]]))
 
 
 def _in_quotes(text: str, start: int) -> bool:
@@ -160,8 +157,8 @@ def _find(text: str, every_pattern: bool = False):
 
     A risk item is (rule, term, view, view_start, view_end); offsets into the original text are
     computed later, only for what survives. A regex pattern runs only when one of its anchors
-    occurs (``every_pattern`` runs them all: the tests use it to check that no anchor list is
-    missing a word its regex needs)."""
+    occurs (``every_pattern`` runs them all, still only where their ``requires`` words occur: the
+    tests use it to check that no anchor list is missing a word its regex needs)."""
     comp = compiled()
     plain, squeezed = normalise(text)
     st = squeezed.text
@@ -231,7 +228,7 @@ def _find(text: str, every_pattern: bool = False):
         needs = comp.needs
         for pi in sorted(run):
             where = run[pi]
-            if needs[pi] and where is not None and (req is None or pi not in req):
+            if needs[pi] and (where is not None or every_pattern) and (req is None or pi not in req):
                 continue
             ri, rx, _ = patterns[pi]
             rule = rules[ri]
