@@ -69,20 +69,21 @@ NONE, LOW, MEDIUM, HIGH, IMMINENT = range(5)
 
 _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b")
 _NEG_ZH = re.compile(
-    r"(?:(?<![想要会是能])不|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
+    r"(?:(?<![想要会是能])不|(?<![想要会是能])唔|冇|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
+    r"(?:会|再|要|去|想|是|系|谂|被人|被|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
 _NEG_EN = re.compile(
-    r"(?:^|\b)(?:not|never|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
+    r"(?:^|\b)(?:not|never|nobody|nobody's|nobodys|no one|no one's|noone|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
     r"haven't|havent|have not|never ever|no intentions? (?:of|to)|no plans? (?:of|to)|no desire to|no wish to|"
     r"no thoughts? (?:of|about)|no urges? to)\s+"
-    r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|"
+    r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|said|say|"
     r"tried to|considered|thought of|felt like|had|been|"
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
     r"have any plans? to|have any intentions? (?:to|of)|have any desire to|have plans? to|have the urge to|feel the urge to|"
-    r"have any thoughts? of|have thoughts? of|have any urge to|have any|have|any|i)\s+){0,3}$")
+    r"have any thoughts? of|have thoughts? of|have any urge to|have any|have|any|i|"
+    r"having|having any|thoughts? of|thoughts? about)\s+){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ _NO_RISK = Assessment("none", (), ())
 
 _LAST_CLAUSE = re.compile(r"(?s).*(?:[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b)")
 # cheap test: is there any negator at all in the 40 characters before a match?
-_ANY_NEG = re.compile(r"[不没别绝决从并]|n't|\bnot\b|\bnever\b|\bnor\b|\bno longer\b|\bdont\b|\bwont\b|"
+_ANY_NEG = re.compile(r"[不没别绝决从并唔冇]|n't|\bnot\b|\bnever\b|\bnobody|\bno ?one\b|\bnor\b|\bno longer\b|\bdont\b|\bwont\b|"
                       r"\bdidnt\b|\bwouldnt\b|\bhavent\b|\bim not\b|\bno\b")
 
 
@@ -114,7 +115,7 @@ def _clause_prefix(text: str, start: int) -> str:
     return prefix[m.end():] if m else prefix
 
 
-_NEG_CHARS = frozenset("不没别绝决从并")
+_NEG_CHARS = frozenset("不没别绝决从并唔冇")
 
 
 def _maybe_negated(s: str) -> bool:
@@ -134,8 +135,9 @@ def _negated(text: str, start: int) -> bool:
     if m:
         neg = tail[m.start():]
         before = tail[m.start() - 1] if m.start() > 0 else ""
-        # an A-not-A question is not a negation: 是不是 / 有没有 / 想不想 / 会不会
-        if not (before and len(neg) >= 2 and neg[1] == before):
+        # an A-not-A question is not a negation: 是不是 / 有没有 / 想不想 / 会不会; a denial said twice is
+        # ("不是不是 不是想自杀")
+        if not (before and len(neg) >= 2 and neg[1] == before and tail[m.start() - 2:m.start() - 1] != neg[0]):
             return True
     return bool(_NEG_EN.search(prefix.lstrip()) if prefix.strip() else False)
 
@@ -555,11 +557,12 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                                 cats.append(c)
     if net_rank > rank:
         # the n-gram net read more than the lexicon did: its level, its category, its n-grams; unless
-        # every n-gram it names lies in words the lexicon explained away ("my therapist asked if i want
-        # to die and no i don't", "that 'i wanna die' post was a song lyric")
+        # (nearly) every n-gram it names lies in words the lexicon explained away ("my therapist asked if
+        # i want to die and no i don't", 'the "i won't be here tomorrow" text meant i'm off sick')
         grams = _ngram_evidence(text, net_grams)
-        if not (cur.excluded and grams and all(any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)
-                                               for g in grams)):
+        inside = sum(1 for g in grams if any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)) \
+            if cur.excluded else 0
+        if not (grams and inside * 5 >= len(grams) * 4):
             rank = net_rank
             if "crisis_language" not in cats:
                 cats.append("crisis_language")
@@ -567,18 +570,39 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
 
+def _muting(context: frozenset) -> bool:
+    """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter or an
+    accident (not said to be meant)?"""
+    return "literacy" in context or "media" in context or (
+        ("laughter" in context or "accident" in context) and "sincere" not in context)
+
+
+# a sentence: up to its end mark (or the end of the text)
+_SENTENCE = re.compile(r"[^。！？!?.\n]+[。！？!?.\n]*")
+
+
 def _net(text: str, cur: Reading) -> tuple:
     """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the
     n-grams that weighed most). It stays silent where the lexicon found a literacy question, a
     media mention, laughter, an accident or a named medicine for an illness with no quantity
     ("吃了感冒药 头好晕": those caps are the lexicon's to make), and when it is not installed.
-    Not on "illness" alone: its words ("cold", "肚子疼", "headache") are also how an attempt feels."""
+    Not on "illness" alone: its words ("cold", "肚子疼", "headache") are also how an attempt feels.
+
+    Those caps belong to the sentence they are in: in a message of several sentences, the net reads
+    the sentences that carry none of them ("everyone was so loud lol. anyway i'm in the bathroom with
+    my dad's razor and i already started" is read without its first sentence)."""
     net = ngram.model()
     context = cur.context
-    if net is None or cur.rank == IMMINENT or "literacy" in context or "media" in context or (
-            "treatment" in context and "qty" not in cur.flags) or (
-            ("laughter" in context or "accident" in context) and "sincere" not in context):
+    if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags):
         return NONE, ()
+    if _muting(context):
+        sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
+        if len(sentences) < 2:
+            return NONE, ()
+        kept = [s for s in sentences if not _muting(_read_cached(s).context)]
+        if not kept or len(kept) == len(sentences):
+            return NONE, ()
+        return net.level(" ".join(kept))
     return net.level(text)
 
 
