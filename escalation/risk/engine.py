@@ -298,6 +298,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     modifiers = []
     flags = set()
     dropped = False
+    # a weapon, a time, a place or a plan anywhere in the message: a threat is never laughed off
+    armed = laughter and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
@@ -343,8 +345,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             rank = MEDIUM
         elif joke and trivial:
             # "这题我想死": a slang death wish about homework -> ask, do not alarm (medium);
-            # "i'm gonna kill my sister she stole my hoodie": a threat over a trivial cause -> low
-            rank = min(rank, LOW if rule.category == "violence_to_others" else MEDIUM)
+            # "i'm gonna kill my sister she stole my hoodie": a threat over a trivial cause -> low;
+            # "kill me now, surprise quiz": a plea of exasperation over a trivial cause -> low
+            rank = min(rank, LOW if (rule.category == "violence_to_others" or "joke_low" in fl) else MEDIUM)
+        elif laughter and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
+                _ONE_PERSON.search(term):
+            # "我哥抢我薯片 我要杀了他🤣": a threat laughed about, with no weapon, time, place or plan -> low
+            rank = min(rank, LOW)
         if illness and "ingest" in fl and "count" not in fl:
             # "今天吃了好多药，感冒快好了": medicine taken for an illness
             rank = min(rank, LOW)
@@ -399,6 +406,9 @@ def _topic_in_phrase(matches: list) -> list:
 _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
+# a threat at one person ("我要杀了他"), not at a group or a school ("杀了他们", "shoot up the school")
+_ONE_PERSON = re.compile("[他她你它](?!们)")
+_ARMED = frozenset({"means", "means_med", "means_poison", "place", "time", "plan", "acquire", "now"})
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})
