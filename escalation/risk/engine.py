@@ -71,7 +71,7 @@ _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不
 _NEG_ZH = re.compile(
     r"(?:(?<![想要会是能])不|(?<![想要会是能])唔|冇|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|系|谂|被人|被|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
+    r"(?:会|再|要|去|想|是|系|谂|被人|被|我|人|有人|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
 _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|nobody|nobody's|nobodys|no one|no one's|noone|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
@@ -82,7 +82,7 @@ _NEG_EN = re.compile(
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
     r"have any plans? to|have any intentions? (?:to|of)|have any desire to|have plans? to|have the urge to|feel the urge to|"
-    r"have any thoughts? of|have thoughts? of|have any urge to|have any|have|any|i|"
+    r"have any thoughts? of|have thoughts? of|have any urge to|have a plan to|a plan to|have any|have|any|i|"
     r"having|having any|thoughts? of|thoughts? about)\s+){0,3}$")
 
 
@@ -115,6 +115,7 @@ def _clause_prefix(text: str, start: int) -> str:
     return prefix[m.end():] if m else prefix
 
 
+_NO_WHAT = re.compile(r"suicid|self[\s-]?harm|thoughts? of|plans? to|intent|desire to|urges? to|wish to")
 _NEG_CHARS = frozenset("不没别绝决从并唔冇")
 
 
@@ -139,6 +140,10 @@ def _negated(text: str, start: int) -> bool:
         # ("不是不是 不是想自杀")
         if not (before and len(neg) >= 2 and neg[1] == before and tail[m.start() - 2:m.start() - 1] != neg[0]):
             return True
+    if prefix.endswith("no ") and _NO_WHAT.match(text, start):
+        # "no suicidal thoughts here", "no self harm for a year": a bare "no" only before these words ("no i
+        # want to die" is no denial)
+        return True
     return bool(_NEG_EN.search(prefix.lstrip()) if prefix.strip() else False)
 
 
