@@ -39,6 +39,9 @@ _RANGES = (
     (0x1F100, 0x1F200),  # enclosed alphanumeric supplement
 )
 
+_CANTONESE = {"唔": "不", "冇": "没", "咗": "了", "嘅": "的", "佢": "他", "哋": "们", "喺": "在", "攰": "累", "諗": "想",
+              "谂": "想", "睇": "看", "搵": "找", "揾": "找", "啲": "些", "俾": "给", "嚟": "来", "食": "吃", "樽": "瓶", "仲": "还"}
+
 ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 
 
@@ -57,6 +60,11 @@ def _build_table() -> dict:
             trad, simp = line.rstrip("\n").split("\t")[:2]
             if len(trad) == 1 and len(simp) == 1:
                 table[ord(trad)] = simp
+    # Cantonese function words and verbs -> Mandarin, one character for one, so that every Mandarin term
+    # and pattern reads Hong Kong and Macau chat too: "我唔想活" (不想活), "食咗成樽藥" (吃了成瓶药),
+    # "佢哋" (他们), "好攰" (好累), "冇諗過" (没想过).
+    for cant, mand in _CANTONESE.items():
+        table[ord(cant)] = mand
     # Hyphens, underscores and look-alike dashes separate words: make them spaces.
     for c in "-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\uff3f":
         table[ord(c)] = " "

@@ -531,6 +531,22 @@ def test_normalised_variants_escalate(text):
     assert rank(text) >= 2, screen(text).to_dict()
 
 
+@pytest.mark.parametrize("text,level", [
+    # Cantonese function words read as Mandarin, one character for one (normalise._CANTONESE)
+    ("我唔想活落去", "high"), ("我啱啱食咗成樽安眠藥", "imminent"), ("佢哋成日打我 打到我流血", "high"),
+    ("唔係想死 只係好攰", "low"), ("我冇諗過自殺", "none"), ("做人好攰 唔知點解仲要繼續", "medium"),
+])
+def test_cantonese(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+def test_cantonese_maps_one_character_for_one():
+    text = "佢哋食咗嘢"
+    plain = normalise(text)[0]
+    assert plain.text == "他们吃了嘢"
+    assert [text[plain.orig(i)] for i in range(len(plain.text))] == list(text)
+
+
 def test_normalise_maps_back_to_original():
     text = "我想自 殺！ＯＫ s u i c i d e diiiie"
     plain, squeezed = normalise(text)
