@@ -480,6 +480,12 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
                            or ("self_harm" in w and rank >= HIGH)):
         # "已经在桥上了，跟你说声谢谢", "took them ... goodbye": a farewell with a place, an ingestion, a wound
         lift(IMMINENT, "farewell")
+    if "goodbye" in w and "plan" in w and "time" in w and rank >= HIGH:
+        # "账号密码都发给闺蜜了 猫也托付好了 今晚就走": things handed over, and a time
+        lift(IMMINENT, "farewell")
+    if "goodbye" in w and "ingest" in w and "illness" not in w and rank < HIGH:
+        # "已经吞下去了 别打电话了": something swallowed, and last words
+        lift(HIGH, "attempt_in_progress")
     if "place" in w and "present" in w and (ideation or "time" in w or "plan" in w or "passive" in w):
         lift(IMMINENT, "suicide_plan_or_means")
     if "self_harm" in w and "time" in now and ("plan" in w):
