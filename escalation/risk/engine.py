@@ -379,6 +379,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         rank = IMMINENT
     if illness:
         flags.add("illness")
+    if "treatment" in context:
+        flags.add("treatment")
     rank, extra = _combine(flags, flags, rank)
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
             m[0].category == "method_seeking" and m[5] > MEDIUM for m in matches):
@@ -463,7 +465,8 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         elif "time" in w and cross:
             # "I bought pills" ... "tonight": a time given after a means was acquired
             lift(IMMINENT, "suicide_plan_or_means")
-        elif "means_med" in w and ("qty" in w or "time" in w):
+        elif "means_med" in w and ("qty" in w or "time" in w) and "treatment" not in w:
+            # ("感冒药买好了 今晚早点睡": a medicine for an illness, bought, is no stockpile)
             lift(HIGH, "suicide_plan_or_means")
         else:
             lift(LOW, "suicide_plan_or_means")
@@ -479,6 +482,11 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
     if "goodbye" in w and (("place" in w and "present" in w) or ("ingest" in w and (means or "qty" in w))
                            or ("self_harm" in w and rank >= HIGH)):
         # "已经在桥上了，跟你说声谢谢", "took them ... goodbye": a farewell with a place, an ingestion, a wound
+        lift(IMMINENT, "farewell")
+    if "final" in w and "goodbye" in w and ("time" in w or "plan" in w or ("place" in w and "present" in w)
+                                          or "ingest" in w or means):
+        # last words and a goodbye, with a time, a plan, a place or a means: "I'm doing it now. Sorry mum.",
+        # "大家别担心我了，今晚我就走了，这是最后一次上线", "at the cliffs now. not coming back"
         lift(IMMINENT, "farewell")
     if "goodbye" in w and "plan" in w and "time" in w and rank >= HIGH:
         # "账号密码都发给闺蜜了 猫也托付好了 今晚就走": things handed over, and a time

@@ -51,6 +51,8 @@ KNOWN_FLAGS = frozenset({
     # context markers
     "literacy", "media", "third_party", "laughter", "past", "current", "denial", "hypothetical", "trivial", "sincere",
     "accident", "treatment", "recovered", "specific", "definition",
+    # last words that close a scene ("别劝我", "not coming back"): with a goodbye and a time, place or means
+    "final",
 })
 SPECIAL_CATEGORIES = ("exclusion", "context")
 
