@@ -225,6 +225,7 @@ def _find(text: str, every_pattern: bool = False):
                 # space ends a clause ("I want to die. Can you talk with me?")
                 if " " in term or not _gap(text, span):
                     exclusions.append(span)
+                    context |= rule.flags
     if run:
         pt = plain.text
         plen = len(pt)
@@ -266,13 +267,17 @@ def _find(text: str, every_pattern: bool = False):
                         context |= rule.flags
                     else:
                         exclusions.append(plain.orig_span(s, e))
+                        context |= rule.flags
     return exclusions, context, risk, plain
 
 
 def read(text: str, every_pattern: bool = False) -> Reading:
     exclusions, context, risk, plain = _find(text, every_pattern)
     if not risk:
-        return Reading((), (), frozenset(), frozenset(context), NONE, (), ()) if context else _EMPTY
+        # an exclusion flagged ``explains`` reads a whole look-alike as harmless ("my note is on my desk for my
+        # teacher"): its span keeps the net quiet even when there was no risk word in it to drop
+        return Reading((), (), frozenset(), frozenset(context), NONE, (), (),
+                       tuple(exclusions) if "explains" in context else ()) if context else _EMPTY
     if not exclusions:
         # fast path: only modifiers (time, place, means...), none of them an ingestion (which must be
         # checked for negation): nothing to drop or cap, so the flags go straight to _combine
@@ -389,7 +394,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         rank = MEDIUM
     cats = _categories(matches, extra, context, rank)
     return Reading(tuple(matches), tuple(modifiers), frozenset(flags), frozenset(context), rank,
-                   cats, tuple(extra), tuple(exclusions) if dropped else ())
+                   cats, tuple(extra), tuple(exclusions) if (dropped or "explains" in context) else ())
 
 
 def _topic_in_phrase(matches: list) -> list:
@@ -600,10 +605,10 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
 
 
 def _muting(context: frozenset) -> bool:
-    """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter or an
-    accident (not said to be meant)?"""
+    """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter, an
+    accident or a pastime (not said to be meant)?"""
     return "literacy" in context or "media" in context or (
-        ("laughter" in context or "accident" in context) and "sincere" not in context)
+        ("laughter" in context or "accident" in context or "leisure" in context) and "sincere" not in context)
 
 
 # a sentence: up to its end mark (or the end of the text)

@@ -53,6 +53,10 @@ KNOWN_FLAGS = frozenset({
     "accident", "treatment", "recovered", "specific", "definition",
     # last words that close a scene ("别劝我", "not coming back"): with a goodbye and a time, place or means
     "final",
+    # a pastime told (a barbecue, camping, a view): the net stays silent in its sentence, like laughter
+    "leisure",
+    # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
+    "explains",
 })
 SPECIAL_CATEGORIES = ("exclusion", "context")
 

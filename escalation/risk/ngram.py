@@ -199,7 +199,7 @@ def _prob(head: tuple, feats: set) -> float:
 
 
 def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
-          epochs: int = 10, l2: float = 0.01, lr: float = 0.05, prune: float = 0.03, everyday: tuple = ()) -> dict:
+          epochs: int = 10, l2: float = 0.3, lr: float = 0.05, prune: float = 0.03, everyday: tuple = ()) -> dict:
     """Train the heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
     of the labelled hard negatives (allowed maximum below the head's level, kind not "everyday")
     would fire it, and at most half that share of ordinary chat (everyday rows).

@@ -54,14 +54,16 @@ def metrics(rows: list, levels: list) -> dict:
             "n": len(rows), "misses": misses, "alarms": alarms}
 
 
-def report(name: str, m: dict) -> None:
+def report(name: str, m: dict, texts: bool = True) -> None:
+    """Print the numbers, and each miss and false alarm; without their texts for the held-out set, whose
+    messages are never read (an id and a level are enough to count, not to write rules from)."""
     print(f"\n[{name}] n={m['n']} crisis_recall={m['crisis_recall']:.3f} "
           f"imminent_recall={m['imminent_recall']:.3f} medium_recall={m['medium_recall']:.3f} "
           f"false_alarm={m['false_alarm']:.3f}")
     for x in m["misses"]:
-        print("  missed:", x)
+        print("  missed:", x if texts else x[:3])
     for x in m["alarms"]:
-        print("  false alarm:", x)
+        print("  false alarm:", x if texts else x[:3])
 
 
 def test_labelled_set_is_big_and_varied():
@@ -120,12 +122,13 @@ def test_public_dev_set_through_cli(tmp_path):
 # labelled set, and lexicon rules were written from its false alarms and from the misses of the dev-style
 # batches and of the net's out-of-fold scores. risk_heldout.jsonl: blind batches n6 and n7 (hard kinds)
 # and b8c, b8d, b11c and b11d (the kinds and mix of the public dev set), used for nothing but this
-# measurement (no rule, no training, their messages not read). Both print their numbers; the asserts below are
-# regression floors set under the values measured on 2026-11-29 (held-out 0.918 / 0.916 / 0.038), NOT
-# the contract above, which the held-out batches do not meet (escalation/risk/README.md).
+# measurement (no rule, no training, their messages not read; b13c and b13d joined in the fourth session). Both
+# print their numbers (the held-out set without texts); the asserts below are regression floors set under the
+# values measured on 2026-11-29, fourth session (held-out 0.957 / 0.935 / 0.032), NOT the contract above, which
+# the held-out batches do not meet (escalation/risk/README.md).
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.94, 0.97, 0.035), HELDOUT.name: (0.905, 0.90, 0.05)}
+FLOORS = {MORE.name: (0.975, 0.99, 0.015), HELDOUT.name: (0.95, 0.93, 0.04)}
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
@@ -133,7 +136,7 @@ def test_quality_beyond_the_labelled_set(path):
     rows = load(path)
     assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
     m = metrics(rows, [screen(r["text"]).level for r in rows])
-    report(f"tests/risk/{path.name}", m)
+    report(f"tests/risk/{path.name}", m, texts=path != HELDOUT)
     recall, imminent, false_alarm = FLOORS[path.name]
     assert m["crisis_recall"] >= recall
     assert m["imminent_recall"] >= imminent
