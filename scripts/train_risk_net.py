@@ -4,7 +4,7 @@
     .venv/bin/python scripts/train_risk_net.py train [--data FILE.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl
 
-Training is deterministic (seeded) and takes about three and a half minutes on this machine; it rewrites
+Training is deterministic (seeded) and takes about five minutes on this machine; it rewrites
 escalation/risk/data/ngram_model.json, which is reviewed and committed like the lexicons (a default retrain
 reproduces the committed file byte for byte). With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
