@@ -31,13 +31,17 @@ Reading of a message, in order:
    ("偷偷发的", "he's still going") -> imminent; then combination rules (``_combine``) raise it:
    poison + ingestion -> imminent; medicine + ingestion + (quantity | ideation) -> imminent;
    ideation + (plan | time) -> imminent; means + time + (ideation | plan | method) -> imminent;
-   current self-harm + blood -> imminent; ... (see the function).
+   current self-harm + blood -> imminent; last words that close a scene (``final``: "别劝我", "not
+   coming back") + a goodbye + (time | plan | place | ingestion | means) -> imminent; ... (see the function).
 6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
    is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
    plan or method search is high, a friend's attempt in progress is imminent.
 
-The n-gram net (ngram.py) then may raise the level, never lower it; it is silent under the caps above,
-and its raise is ignored when every n-gram it names lies in words the lexicon explained away.
+The n-gram net (ngram.py) then may raise the level, never lower it; it is silent under the caps above
+(literacy, media, laughter, an accident, a pastime, a named medicine for an illness), each of which holds
+for its own sentence only, and its raise is ignored when (nearly) every n-gram it names lies in words the
+lexicon explained away (an idiom, a denial, or a whole look-alike read by an exclusion flagged
+``explains``).
 
 History (the user's earlier messages, oldest first): the last ``HISTORY_WINDOW`` messages are read
 the same way (cached). Their risk features join the current message's for the combination rules,
