@@ -75,7 +75,7 @@ _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不
 _NEG_ZH = re.compile(
     r"(?:(?<![想要会是能])不|(?<![想要会是能])唔|冇|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|系|谂|被人|被|我|人|有人|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
+    r"(?:会|再|要|去|想|是|系|谂|被人|被|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
 _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|nobody|nobody's|nobodys|no one|no one's|noone|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"

@@ -862,3 +862,20 @@ def test_not_wanting_to_wake_up_early_is_no_plan():
     # the time is for not waking up at all
     assert rank("i don't want to wake up tomorrow at 6 for practice lol") <= 2
     assert rank("i don't want to wake up tomorrow") >= 3
+
+
+# The net catches much of what the lexicon misses, so a lexicon rule that breaks a crisis message can hide behind
+# it (found in the fourth session: "没人" read as a negation in "趁家里没人对我动手动脚"). These are graded high or
+# above by the lexicon ALONE, forever.
+LEXICON_MUST_ESCALATE = [
+    "姐夫趁家里没人对我动手动脚", "店长老是趁没人摸我屁股", "爸妈离婚了都不要我 我想死", "没人要我 我想死",
+    "每天放学都被高年级的人要钱 不给就打", "心理医生问我有没有想过伤害自己 我说没有。其实我每天都在想",
+    "我很想跟他说我不想活了，但是我没说", "my boyfriend grabbed my phone and slapped me",
+    "我已经在楼顶了 别劝我", "i drank weedkiller", "od了 现在心跳好快", "i'm holding the gun right now",
+    "我唔想活落去", "just now i drink the rat poison", "对自己下手了", "表哥对我做了那种事",
+]
+
+
+@pytest.mark.parametrize("text", LEXICON_MUST_ESCALATE)
+def test_lexicon_alone_escalates(text):
+    assert level_rank(lexicon_only(text).level) >= 3, lexicon_only(text).to_dict()
