@@ -72,10 +72,11 @@ _MARGIN = 16
 NONE, LOW, MEDIUM, HIGH, IMMINENT = range(5)
 
 _CLAUSE = re.compile(r"[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b")
+# (Cantonese negators 唔/冇 reach this as 不/没: normalise._CANTONESE)
 _NEG_ZH = re.compile(
-    r"(?:(?<![想要会是能])不|(?<![想要会是能])唔|冇|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
+    r"(?:(?<![想要会是能])不|(?<!有)没|(?<!有)没有|从来没有?|从没有?|从来不|从不|绝不|绝对不|决不|并不|并没有?|不会|不是|别|不要|才不|"
     r"不可能|不太|一点也不|一点都不)"
-    r"(?:会|再|要|去|想|是|系|谂|被人|被|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
+    r"(?:会|再|要|去|想|是|系|被人|被|那种|这种|那样的|这样的|觉得自己|觉得|认为自己|打算|敢|可能|过|真的|想过|真想|至于|曾|会去|有想过|有|任何|什么|说我|说|在)*\s*$")
 _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|nobody|nobody's|nobodys|no one|no one's|noone|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
@@ -109,7 +110,7 @@ _NO_RISK = Assessment("none", (), ())
 
 _LAST_CLAUSE = re.compile(r"(?s).*(?:[,.;:!?。、，；！？\n~…]|但是|可是|只是|不过|\bbut\b|\bthough\b)")
 # cheap test: is there any negator at all in the 40 characters before a match?
-_ANY_NEG = re.compile(r"[不没别绝决从并唔冇]|n't|\bnot\b|\bnever\b|\bnobody|\bno ?one\b|\bnor\b|\bno longer\b|\bdont\b|\bwont\b|"
+_ANY_NEG = re.compile(r"[不没别绝决从并]|n't|\bnot\b|\bnever\b|\bnobody|\bno ?one\b|\bnor\b|\bno longer\b|\bdont\b|\bwont\b|"
                       r"\bdidnt\b|\bwouldnt\b|\bhavent\b|\bim not\b|\bno\b")
 
 
@@ -120,7 +121,7 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 _NO_WHAT = re.compile(r"suicid|self[\s-]?harm|thoughts? of|plans? to|intent|desire to|urges? to|wish to")
-_NEG_CHARS = frozenset("不没别绝决从并唔冇")
+_NEG_CHARS = frozenset("不没别绝决从并")
 
 
 def _maybe_negated(s: str) -> bool:
@@ -424,7 +425,7 @@ _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progre
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 # a threat at one person ("我要杀了他"), not at a group or a school ("杀了他们", "shoot up the school")
 _ONE_PERSON = re.compile("[他她你它](?!们)")
-_ARMED = frozenset({"means", "means_med", "means_poison", "place", "time", "plan", "acquire", "now"})
+_ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})
