@@ -150,6 +150,14 @@ def interleaved(fa, fb, corpus: list, clock=time.perf_counter_ns) -> tuple:
     return a, b
 
 
+def _rss_mb():
+    """Resident memory of this process (Linux), in MB: what a process that screens holds."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def summary(ns: list) -> dict:
     s = sorted(ns)
     total = sum(s)
@@ -177,6 +185,7 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     warm_up()                                    # lexicon load + automaton build + tables, once
     load_s = time.perf_counter() - t0
+    rss_mb = _rss_mb()
     terms = naive_terms()
 
     for text in corpus[:500]:                     # warm-up
@@ -207,6 +216,20 @@ def main(argv=None) -> int:
         lexicon_cpu = summary(min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum))
     finally:
         engine.ngram.model = net
+    # and with the net's Python code instead of its C part (netc.c): what the compiled loop saves
+    compiled_net = net() is not None and net().compiled
+    python_net_cpu = None
+    if compiled_net:
+        data = json.loads(engine.ngram.MODEL_PATH.read_text(encoding="utf-8"))
+        py_net = engine.ngram.NgramModel({n: (h["bias"], h["weights"]) for n, h in data["heads"].items()},
+                                         data["thresholds"], data["version"], native_code=False)
+        del data
+        engine.ngram.model = lambda: py_net
+        try:
+            python_net_cpu = summary(min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum))
+        finally:
+            engine.ngram.model = net
+            del py_net
     engine_cpu = summary(engine_cpu_ns)
     by_length = {}
     for name, lo, hi in (("up_to_80_chars", 0, 80), ("81_to_240_chars", 81, 240), ("over_240_chars", 241, 10 ** 9)):
@@ -248,6 +271,11 @@ def main(argv=None) -> int:
         "screen_cpu_time": {**engine_cpu, "note": "time.thread_time_ns per call: CPU time only, for a loaded machine"},
         "screen_cpu_time_by_length": by_length,
         "lexicon_only_cpu_time": {**lexicon_cpu, "note": "screen with the n-gram net switched off"},
+        "net": {"compiled": compiled_net,
+                "note": "compiled: the net's inner loop runs in C (escalation/risk/netc.c); "
+                        "python_net_cpu_time: the same screen with the net's Python code (same results)",
+                "python_net_cpu_time": python_net_cpu,
+                "rss_mb_after_load": rss_mb},
         "screen_on_naive_sample": eng_sample,
         "naive_baseline": {**naive, "method": "same normalisation, then `term in text` over every lexicon term; "
                                               "timed interleaved with screen on the same sample"},
@@ -280,6 +308,11 @@ def main(argv=None) -> int:
           f"({'met' if result['met']['speedup_vs_naive_cpu_time'] else 'NOT met'})")
     print(f"lexicon alone (net off), CPU time: p50 {lexicon_cpu['p50_ms']:.4f} ms, p99 {lexicon_cpu['p99_ms']:.4f} ms, "
           f"{lexicon_cpu['messages_per_second']:,.0f} msg/s")
+    if python_net_cpu:
+        print(f"the same with the net's Python code (no netc.c), CPU time: p50 {python_net_cpu['p50_ms']:.4f} ms, "
+              f"p99 {python_net_cpu['p99_ms']:.4f} ms, {python_net_cpu['messages_per_second']:,.0f} msg/s")
+    print(f"net compiled: {compiled_net}; resident memory after load: {rss_mb:.0f} MB" if rss_mb else
+          f"net compiled: {compiled_net}")
     for name, d in by_length.items():
         print(f"  {name} ({d['share']:.0%} of messages): CPU p50 {d['p50_ms']:.4f} ms, p99 {d['p99_ms']:.4f} ms")
     print(f"load average before {load_before}, after {load_after}, {os.cpu_count()} CPUs")

@@ -567,7 +567,7 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     cur = read(text)
-    net_rank, net_grams = _net(text, cur)
+    net_rank, net_text = _net(text, cur)
     if not history and cur.rank == NONE and net_rank == NONE:
         return _NO_RISK
     rank = cur.rank
@@ -598,7 +598,8 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
         # the n-gram net read more than the lexicon did: its level, its category, its n-grams; unless
         # (nearly) every n-gram it names lies in words the lexicon explained away ("my therapist asked if
         # i want to die and no i don't", 'the "i won't be here tomorrow" text meant i'm off sick')
-        grams = _ngram_evidence(text, net_grams)
+        # (the n-grams are found only now: most messages the net fires on, the lexicon graded as high already)
+        grams = _ngram_evidence(text, ngram.model().top(net_text, net_rank))
         inside = sum(1 for g in grams if any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)) \
             if cur.excluded else 0
         if not (grams and inside * 5 >= len(grams) * 4):
@@ -621,8 +622,8 @@ _SENTENCE = re.compile(r"[^。！？!?.\n]+[。！？!?.\n]*")
 
 
 def _net(text: str, cur: Reading) -> tuple:
-    """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the
-    n-grams that weighed most). It stays silent where the lexicon found a literacy question, a
+    """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the text
+    it read, for its evidence). It stays silent where the lexicon found a literacy question, a
     media mention, laughter, an accident or a named medicine for an illness with no quantity
     ("吃了感冒药 头好晕": those caps are the lexicon's to make), and when it is not installed.
     Not on "illness" alone: its words ("cold", "肚子疼", "headache") are also how an attempt feels.
@@ -641,8 +642,9 @@ def _net(text: str, cur: Reading) -> tuple:
         kept = [s for s in sentences if not _muting(_read_cached(s).context)]
         if not kept or len(kept) == len(sentences):
             return NONE, ()
-        return net.level(" ".join(kept))
-    return net.level(text)
+        read_text = " ".join(kept)
+        return net.rank(read_text), read_text
+    return net.rank(text), text
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
