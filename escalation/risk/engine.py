@@ -406,6 +406,8 @@ def _topic_in_phrase(matches: list) -> list:
     """A bare topic word inside a longer phrase that was matched is read as that phrase: "murder" in
     "gonna murder my brother, he ate my leftovers" (a threat over a trivial cause, low) is not a
     mention of murder (medium). Only ever lowers the topic word to the phrase's own level."""
+    if not any("topic" in m[0].flags for m in matches):
+        return matches
     spans = [m[2].orig_span(m[3], m[4]) for m in matches]
     out = []
     for i, m in enumerate(matches):

@@ -118,7 +118,7 @@ class View:
     with ``_starts[k] <= i < _starts[k+1]`` came from parent offset ``_origs[k] + i - _starts[k]``.
     Only deletions make segments, so building a view costs O(number of deletions)."""
 
-    __slots__ = ("text", "_starts", "_origs", "_parent", "length_orig")
+    __slots__ = ("text", "_starts", "_origs", "_parent", "length_orig", "_flat")
 
     def __init__(self, text: str, starts: tuple, origs: tuple, parent: "Optional[View]", length_orig: int):
         self.text = text
@@ -126,6 +126,7 @@ class View:
         self._origs = origs
         self._parent = parent
         self.length_orig = length_orig
+        self._flat = None
 
     def to_parent(self, i: int) -> int:
         if not self._starts:
@@ -133,18 +134,44 @@ class View:
         k = bisect_right(self._starts, i) - 1
         return self._origs[k] + (i - self._starts[k])
 
+    def _flatten(self) -> tuple:
+        """The segments of this view mapped straight to the original text (composed once, on first
+        use, from this view's and its parents' segments), so that orig() is one bisection."""
+        if self._parent is None:
+            flat = (self._starts, self._origs) if self._starts else ((0,), (0,))
+        else:
+            ps, po = self._parent._flat or self._parent._flatten()
+            if not self._starts:
+                flat = (ps, po)
+            else:
+                starts, origs, n = self._starts, self._origs, len(self.text)
+                fs, fo = [], []
+                for k, c0 in enumerate(starts):
+                    c1 = starts[k + 1] if k + 1 < len(starts) else n
+                    if c1 <= c0:
+                        continue
+                    p0 = origs[k]
+                    p1 = p0 + (c1 - c0)
+                    # the parent's segments this one runs through
+                    j = bisect_right(ps, p0) - 1
+                    while True:
+                        at = ps[j] if ps[j] > p0 else p0
+                        fs.append(c0 + at - p0)
+                        fo.append(po[j] + at - ps[j])
+                        j += 1
+                        if j >= len(ps) or ps[j] >= p1:
+                            break
+                flat = (tuple(fs), tuple(fo)) if fs else ((0,), (0,))
+        self._flat = flat
+        return flat
+
     def orig(self, i: int) -> int:
         """Original offset of character ``i`` of this view (``i == len(text)`` maps to the end)."""
         if i >= len(self.text):
             return self.length_orig
-        view = self
-        while view is not None:
-            starts = view._starts
-            if starts:
-                k = bisect_right(starts, i) - 1
-                i = view._origs[k] + (i - starts[k])
-            view = view._parent
-        return i
+        starts, origs = self._flat or self._flatten()
+        k = bisect_right(starts, i) - 1
+        return origs[k] + (i - starts[k])
 
     def orig_span(self, start: int, end: int) -> tuple:
         if end <= start:

@@ -583,6 +583,29 @@ def test_normalise_maps_back_to_original():
             assert normalise(text[o])[0].text in ("", ch) or ch in normalise(text[o])[0].text
 
 
+def test_orig_is_the_chain_of_parent_maps():
+    """View.orig jumps straight to the original text through segments composed once (_flatten); it must
+    give what walking each view's own map up to the original gives, at every offset of every view."""
+    import random
+
+    def walk(view, i):
+        if i >= len(view.text):
+            return view.length_orig
+        while view is not None:
+            i = view.to_parent(i)
+            view = view._parent
+        return i
+
+    rng = random.Random(7)
+    alphabet = list("ab kil s.u.i.c.i.d.e 自 杀 *~ -_ \u200b\u200d diieee pleeease 1337 k!ll 自*杀 ｓｕ") + [" ", "  "]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["我想自 殺！ＯＫ s u i c i d e diiiie", "k i l l  m y s e l f", "", "   ", "aaaa", "s/h", "自.杀"]
+    for text in texts:
+        for view in normalise(text):
+            assert [view.orig(i) for i in range(len(view.text) + 1)] == \
+                [walk(view, i) for i in range(len(view.text) + 1)], text
+
+
 @pytest.mark.parametrize("text,lang", [
     ("我想死", "zh"), ("我好emo", "zh"), ("我想自殺", "zh"), ("I want to die", "en"), ("ok", "en"),
     ("👍", None), ("123", None), ("", None), ("wo bu xiang huo le", "zh"), ("ＨＥＬＬＯ", "en"),
