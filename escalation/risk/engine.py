@@ -391,6 +391,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         flags.add("illness")
     if "treatment" in context:
         flags.add("treatment")
+    if "family_bought" in context:
+        flags.add("family_bought")
     rank, extra = _combine(flags, flags, rank)
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
             m[0].category == "method_seeking" and m[5] > MEDIUM for m in matches):
@@ -477,8 +479,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         elif "time" in w and cross:
             # "I bought pills" ... "tonight": a time given after a means was acquired
             lift(IMMINENT, "suicide_plan_or_means")
-        elif "means_med" in w and ("qty" in w or "time" in w) and "treatment" not in w:
-            # ("感冒药买好了 今晚早点睡": a medicine for an illness, bought, is no stockpile)
+        elif "means_med" in w and ("qty" in w or "time" in w) and "treatment" not in w and "family_bought" not in w:
+            # ("感冒药买好了 今晚早点睡": a medicine for an illness, bought, is no stockpile; nor is a parent's
+            # shopping: "my mom bought 2 bottles of tylenol at target")
             lift(HIGH, "suicide_plan_or_means")
         else:
             lift(LOW, "suicide_plan_or_means")
@@ -614,9 +617,10 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
 
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter, an
-    accident or a pastime (not said to be meant)?"""
+    accident, a pastime or a parent's shopping (not said to be meant)?"""
     return "literacy" in context or "media" in context or (
-        ("laughter" in context or "accident" in context or "leisure" in context) and "sincere" not in context)
+        ("laughter" in context or "accident" in context or "leisure" in context or "family_bought" in context)
+        and "sincere" not in context)
 
 
 # a sentence: up to its end mark (or the end of the text)
