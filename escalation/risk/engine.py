@@ -338,10 +338,11 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # a character in a film or book ("in the movie he tries to kill himself")
             rank = min(rank, LOW)
         if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category != "method_seeking" and not (
-                rule.category in _ACTS and "specific" in context):
+                (rule.category in _ACTS or "reported" in fl) and "specific" in context):
             # "how do I help a friend who self-harms", "what should I do if my child talks about
             # suicide": a young person at risk, asked about -> medium (never a method question, which
-            # is dangerous whoever it is "for"; nor a named child's or friend's plan, attempt or goodbye:
+            # is dangerous whoever it is "for"; nor a named child's or friend's plan, attempt or goodbye, nor a
+            # death wish they wrote down (``reported``: "我女儿在日记里写想死 我应该怎么办"):
             # "my son said we won't have to deal with him much longer"; a generic "what should teachers
             # do if a student writes a goodbye letter" is medium)
             rank = min(rank, MEDIUM)

@@ -57,6 +57,8 @@ KNOWN_FLAGS = frozenset({
     "leisure",
     # a parent or grandparent bought it ("我妈买了两盒布洛芬"): an acquisition that is no stockpile of one's own
     "family_bought",
+    # a death wish someone wrote down ("她在日记里写想死"): a parent asking what to do about it is still told high
+    "reported",
     # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
     "explains",
 })
