@@ -84,7 +84,7 @@ _NEG_EN = re.compile(
     r"no thoughts? (?:of|about)|no urges? to)\s+"
     r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|said|say|"
     r"tried to|considered|thought of|felt like|had|been|"
-    r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|"
+    r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|thinking to|think to|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
     r"have any plans? to|have any intentions? (?:to|of)|have any desire to|have plans? to|have the urge to|feel the urge to|"
     r"have any thoughts? of|have thoughts? of|have any urge to|have a plan to|a plan to|have any|have|any|i|"
@@ -504,6 +504,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         # last words and a goodbye, with a time, a plan, a place or a means: "I'm doing it now. Sorry mum.",
         # "大家别担心我了，今晚我就走了，这是最后一次上线", "at the cliffs now. not coming back"
         lift(IMMINENT, "farewell")
+    if "plan" in w and "time" in now and rank >= HIGH and ("ideation" in w or "goodbye" in w or "final" in w or "topic" in w):
+        # a plan or a note already high, and when: "suicide note done. i will do it at midnight"
+        lift(IMMINENT, "suicide_plan_or_means")
     if "goodbye" in w and "plan" in w and "time" in w and rank >= HIGH:
         # "账号密码都发给闺蜜了 猫也托付好了 今晚就走": things handed over, and a time
         lift(IMMINENT, "farewell")
