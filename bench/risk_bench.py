@@ -220,10 +220,7 @@ def main(argv=None) -> int:
     compiled_net = net() is not None and net().compiled
     python_net_cpu = None
     if compiled_net:
-        data = json.loads(engine.ngram.MODEL_PATH.read_text(encoding="utf-8"))
-        py_net = engine.ngram.NgramModel({n: (h["bias"], h["weights"]) for n, h in data["heads"].items()},
-                                         data["thresholds"], data["version"], native_code=False)
-        del data
+        py_net = engine.ngram._read_model(engine.ngram.MODEL_PATH, native_code=False)
         engine.ngram.model = lambda: py_net
         try:
             python_net_cpu = summary(min((cpu_calls(screen, corpus) for _ in range(args.repeat)), key=sum))

@@ -29,7 +29,6 @@ typedef struct {
     slot_t *slots;
     uint64_t mask;
     int heads;
-    int64_t count;
 } table_t;
 
 int netc_abi(void) { return NETC_ABI; }
@@ -91,7 +90,6 @@ void *netc_build(int heads, int64_t n, const uint32_t *buf, const int64_t *offse
         }
         s->key = key;
         for (int h = 0; h < heads; h++) s->w[h] = weights[k * heads + h];
-        t->count++;
     }
     return t;
 }
@@ -100,8 +98,6 @@ void netc_free(void *p) {
     table_t *t = p;
     if (t) { free(t->slots); free(t); }
 }
-
-int64_t netc_count(const void *p) { return ((const table_t *)p)->count; }
 
 /* Weights of given n-grams (same layout as netc_build's input): out gets n rows of ``heads``
  * thousandths, zeros for an n-gram not in the table. Used for the evidence of a net that fired. */

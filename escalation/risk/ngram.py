@@ -142,8 +142,6 @@ def native():
     lib.netc_build.restype = vp
     lib.netc_free.argtypes = (vp,)
     lib.netc_free.restype = None
-    lib.netc_count.argtypes = (vp,)
-    lib.netc_count.restype = i64
     lib.netc_lookup.argtypes = (vp, i64, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p)
     lib.netc_lookup.restype = None
     lib.netc_sums.argtypes = (vp, ctypes.c_char_p, i64, ptr64)
@@ -281,10 +279,11 @@ def model():
     return m
 
 
-def _read_model(path: Path) -> NgramModel:
+def _read_model(path: Path, native_code: bool = True) -> NgramModel:
+    """A model file, its table in C (``native_code`` and netc.c built) or in Python."""
     data = json.loads(path.read_text(encoding="utf-8"))
     heads = {name: (h["bias"], h["weights"]) for name, h in data["heads"].items()}
-    return NgramModel(heads, data["thresholds"], data["version"])
+    return NgramModel(heads, data["thresholds"], data["version"], native_code=native_code)
 
 
 def _release_memory() -> None:

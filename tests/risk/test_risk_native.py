@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from escalation.risk import ngram, screen
-from escalation.risk.ngram import NgramModel, features
+from escalation.risk.ngram import features
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -31,16 +31,10 @@ if ngram.native() is None:
                 allow_module_level=True)
 
 
-def _heads():
-    data = json.loads(ngram.MODEL_PATH.read_text(encoding="utf-8"))
-    return {n: (h["bias"], h["weights"]) for n, h in data["heads"].items()}, data["thresholds"], data["version"]
-
-
 @pytest.fixture(scope="module")
 def both():
-    heads, thresholds, version = _heads()
-    c = NgramModel(heads, thresholds, version)
-    p = NgramModel(heads, thresholds, version, native_code=False)
+    c = ngram._read_model(ngram.MODEL_PATH)
+    p = ngram._read_model(ngram.MODEL_PATH, native_code=False)
     assert c.compiled and not p.compiled
     return c, p
 
