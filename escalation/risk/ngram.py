@@ -161,7 +161,7 @@ def _utf32(grams) -> tuple:
     """n-grams as one UTF-32 buffer and the offsets that cut it (what netc_build/netc_lookup read)."""
     offsets = array("q", [0])
     offsets.extend(accumulate(map(len, grams)))
-    return "".join(grams).encode("utf-32-le"), offsets
+    return "".join(grams).encode("utf-32-le", "surrogatepass"), offsets
 
 
 class NgramModel:
@@ -211,7 +211,7 @@ class NgramModel:
         """(number of distinct n-grams of ``text``, each head's sum of their weights in thousandths)."""
         plain = normalise(text)[0].text
         if self._table is not None:
-            buf = plain.encode("utf-32-le")
+            buf = plain.encode("utf-32-le", "surrogatepass")   # a lone surrogate is a character like any other
             if not plain.isascii() and _ODD_WORD.search(plain):
                 marked = array("I", buf)
                 for m in _ODD_WORD.finditer(plain):

@@ -59,6 +59,8 @@ EDGE = [
     "\x1c\x1d\x1e\x1f a b", "a\x85b", "a\u00a0b", "a\u2003b\u3000c", "a\u2028b", "a\u200bb",
     "señor está aquí", "wǒ xiǎng sǐ", "π r squared", "naïve café", "ǐǐ ǐ", "x\U00020000y", "𠀀𠀁中文",
     "x" * 3000, "字" * 3000, ("i want to die tonight 我想死 " * 200), "'" * 50, "a'b'c'd'e'f",
+    # lone surrogates (a JSON "\ud83d" escape without its pair): a character like any other, never an error
+    "\ud83d i want to die \ud83d", "我想死\ud83d 真的", "\udfff", "a\ud800b",
 ]
 
 
@@ -81,7 +83,7 @@ def test_same_sums_on_random_mixtures(both):
     """Random strings over an alphabet of every character class the tokeniser tells apart."""
     c, p = both
     alphabet = list("abcxyz09'") + list("我想死了跳楼药") + list(" \t\n\u3000\u00a0") + list(".,!?。，😭💊#") + \
-        list("ñǐπé") + ["\U00020000", "\u0085"]
+        list("ñǐπé") + ["\U00020000", "\u0085", "\ud83d"]
     rng = random.Random(20261129)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
@@ -107,6 +109,12 @@ def test_weights_of_given_ngrams(both):
     assert c.weights(feats) == p.weights(feats)
     assert c.weights(feats)          # some of them weigh
     assert c.weights(["no such n-gram in the table", ""]) == {}
+
+
+def test_lone_surrogates_are_screened_not_crashed():
+    """A lone surrogate reaches the screen from a JSON "\\ud83d" escape: the message is still read."""
+    assert screen("\ud83d i want to kill myself \ud83d").level in ("high", "imminent")
+    assert screen("我想自杀\ud83d").level in ("high", "imminent")
 
 
 def test_a_table_with_a_repeated_ngram_is_refused():
