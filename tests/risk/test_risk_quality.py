@@ -123,24 +123,42 @@ def test_public_dev_set_through_cli(tmp_path):
 # batches and of the net's out-of-fold scores. risk_heldout.jsonl: blind batches n6 and n7 (hard kinds)
 # and b8c, b8d, b11c and b11d (the kinds and mix of the public dev set), used for nothing but this
 # measurement (no rule, no training, their messages not read; b13c, b13d, b14c and b14d joined in the fourth
-# session). Both print their numbers (the held-out set without texts); the asserts below are regression floors
-# set under the values measured on 2026-11-29, fourth session (held-out 0.960 / 0.941 / 0.028), NOT the contract
-# above, which the held-out hard kinds do not meet (escalation/risk/README.md).
+# session; b15c, b15d, b16c and b16d, half or more of them hard cases, in the fifth). Both print their numbers (the
+# held-out set without texts); the asserts below are regression floors set under the values measured, NOT the
+# contract above, which the held-out hard kinds do not meet (escalation/risk/README.md). Each floor belongs to the
+# batches it was measured on: a harder batch joining later gets a floor of its own, and never lowers the old one.
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
-FLOORS = {MORE.name: (0.975, 0.99, 0.015), HELDOUT.name: (0.95, 0.93, 0.04)}
+FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
+# held-out batch groups: (name, which ids, floors). The first was measured at 0.954 / 0.934 / 0.032 in the fifth
+# session (set at 0.960 / 0.941 / 0.028 in the fourth, on its first 3,729 rows). b17c/b17d (585, half hard cases,
+# written last in the fifth session and scored once on arrival: 0.861 / 0.815 / 0.048) are where the screen is
+# weakest; their floor guards against regressions only.
+HELDOUT_GROUPS = [
+    ("up to b16c/b16d", lambda i: not i.startswith("b17"), (0.95, 0.93, 0.04)),
+    ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
+]
 
 
 @pytest.mark.parametrize("path", [MORE, HELDOUT], ids=lambda p: p.name)
 def test_quality_beyond_the_labelled_set(path):
     rows = load(path)
     assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
-    m = metrics(rows, [screen(r["text"]).level for r in rows])
+    levels = [screen(r["text"]).level for r in rows]
+    m = metrics(rows, levels)
     report(f"tests/risk/{path.name}", m, texts=path != HELDOUT)
-    recall, imminent, false_alarm = FLOORS[path.name]
-    assert m["crisis_recall"] >= recall
-    assert m["imminent_recall"] >= imminent
-    assert m["false_alarm"] <= false_alarm
+    if path == HELDOUT:
+        groups = [(name, [k for k, r in enumerate(rows) if which(r["id"])], floors) for name, which, floors in HELDOUT_GROUPS]
+        assert sum(len(ks) for _, ks, _ in groups) == len(rows)
+    else:
+        groups = [(path.name, range(len(rows)), FLOORS[path.name])]
+    for name, ks, (recall, imminent, false_alarm) in groups:
+        g = metrics([rows[k] for k in ks], [levels[k] for k in ks])
+        if path == HELDOUT:
+            report(f"tests/risk/{path.name}, {name}", g, texts=False)
+        assert g["crisis_recall"] >= recall, name
+        assert g["imminent_recall"] >= imminent, name
+        assert g["false_alarm"] <= false_alarm, name
 
 
 def test_held_out_batch_is_not_in_any_training_file():
