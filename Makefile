@@ -39,7 +39,13 @@ $(NATIVE): escalation/risk/netc.c
 	  $(CC) -O2 -Wall -Wextra -shared -fPIC -o $@.tmp $< && mv $@.tmp $@ && echo "built $@ (the risk net in C)"; \
 	else echo "no C compiler ($(CC)): the risk net runs in Python (same results; slower, more memory)"; fi
 
-setup: $(VENV)/.installed $(RASA_VENV)/.installed $(NATIVE) ## create both virtual environments and build the risk net's C part (first run only)
+# the net's weights packed for its C part (derived from the JSON, which stays the reviewed source): loading it
+# skips parsing 12.7 MB of JSON at every start; a pack older than the JSON is ignored
+PACK := escalation/risk/data/ngram_model.pack
+$(PACK): escalation/risk/data/ngram_model.json escalation/risk/ngram.py | $(VENV)/.installed
+	@$(PY) scripts/train_risk_net.py pack
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed $(NATIVE) $(PACK) ## create both virtual environments, build the risk net's C part and pack its weights (first run only)
 
 browser-deps: ## Debian's chromium for the browser tests (installed when missing)
 	@command -v chromium >/dev/null 2>&1 || { \

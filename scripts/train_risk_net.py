@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/train_risk_net.py train [--data FILE.jsonl ...]
     .venv/bin/python scripts/train_risk_net.py eval FILE.jsonl
+    .venv/bin/python scripts/train_risk_net.py pack      # the weights packed for the net's C part (make setup)
 
 Training is deterministic (seeded) and takes about five minutes on this machine; it rewrites
 escalation/risk/data/ngram_model.json, which is reviewed and committed like the lexicons (a default retrain
@@ -56,10 +57,15 @@ def main(argv=None) -> int:
     t.add_argument("--max-false-alarm", type=float, default=0.01)
     e = sub.add_parser("eval")
     e.add_argument("file")
+    sub.add_parser("pack", help="write the model in the form the net's C part reads (make setup does it)")
     args = ap.parse_args(argv)
     if args.cmd == "train":
         print(json.dumps(ngram.train(args.data, max_false_alarm=args.max_false_alarm, everyday=everyday_rows()),
                          indent=2))
+        print(f"packed: {ngram.pack()}")
+        return 0
+    if args.cmd == "pack":
+        print(f"packed: {ngram.pack()}")
         return 0
     m = ngram.model()
     if m is None:

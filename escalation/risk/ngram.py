@@ -25,12 +25,14 @@ ordinary chat as plain negatives) by a deterministic, standard-library logistic 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import logging
 import math
 import os
 import re
 import random
+import sys
 import weakref
 from array import array
 from functools import lru_cache
@@ -42,6 +44,11 @@ from .model import level_rank
 from .normalise import normalise
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "ngram_model.json"
+# the same model packed for netc.c (``pack``; built by make setup, not committed)
+PACK_PATH = MODEL_PATH.with_suffix(".pack")
+_PACK_MAGIC = b"QXNET1\n"
+# netc.c reads code points as native uint32
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4))   # head name, level it raises to
 
 
@@ -161,7 +168,7 @@ def _utf32(grams) -> tuple:
     """n-grams as one UTF-32 buffer and the offsets that cut it (what netc_build/netc_lookup read)."""
     offsets = array("q", [0])
     offsets.extend(accumulate(map(len, grams)))
-    return "".join(grams).encode("utf-32-le", "surrogatepass"), offsets
+    return "".join(grams).encode(_UTF32, "surrogatepass"), offsets
 
 
 class NgramModel:
@@ -186,14 +193,8 @@ class NgramModel:
         if self._lib is not None:
             weights = array("i", (round(heads[n][1].get(f, 0.0) * 1000) for f in vocabulary for n in self.names))
             buf, offsets = _utf32(vocabulary)
-            table = self._lib.netc_build(len(self.names), len(vocabulary), buf, offsets.buffer_info()[0],
-                                         weights.buffer_info()[0])
-            if table:
-                self._table = table
-                weakref.finalize(self, self._lib.netc_free, table)
+            if self._build(len(vocabulary), buf, offsets, weights):
                 return
-            log.warning("risk net: netc_build failed (memory, or two n-grams with one hash); using the Python code")
-            self._lib = None
         # weights are rounded to 0.001, so a few thousand distinct values and some tens of thousands
         # of distinct vectors serve ~270,000 n-grams: each is stored once
         shared: dict = {}
@@ -202,6 +203,57 @@ class NgramModel:
             vector = tuple(shared.setdefault(w, w) for w in (round(heads[n][1].get(f, 0.0) * 1000) for n in self.names))
             self._vectors[f] = shared.setdefault(vector, vector)
 
+    def _build(self, n: int, buf: bytes, offsets: array, weights: array) -> bool:
+        """The C table from n n-grams (UTF-32 ``buf`` cut at ``offsets``) and their weights (n rows of thousandths)."""
+        table = self._lib.netc_build(len(self.names), n, buf, offsets.buffer_info()[0], weights.buffer_info()[0])
+        if table:
+            self._table = table
+            weakref.finalize(self, self._lib.netc_free, table)
+            return True
+        log.warning("risk net: netc_build failed (memory, or two n-grams with one hash); using the Python code")
+        self._lib = None
+        return False
+
+    @classmethod
+    def from_pack(cls, path: Path, source: Path):
+        """A model from its packed form (see ``pack``), in C; None when the pack is not for ``source`` as it is
+        now (trained again since), unreadable, or netc.c is not built."""
+        lib = native()
+        if lib is None or not path.exists():
+            return None
+        try:
+            raw = path.read_bytes()
+            head_end = raw.index(b"\n", len(_PACK_MAGIC))
+            if not raw.startswith(_PACK_MAGIC):
+                return None
+            head = json.loads(raw[len(_PACK_MAGIC):head_end])
+            if head["source_sha256"] != hashlib.sha256(source.read_bytes()).hexdigest():
+                log.info("risk net: %s is older than %s; reading the JSON (make setup packs it again)", path.name, source.name)
+                return None
+            n, h = head["n"], len(head["names"])
+            at = head_end + 1
+            offsets = array("q")
+            offsets.frombytes(raw[at:at + 8 * (n + 1)])
+            at += 8 * (n + 1)
+            weights = array("i")
+            weights.frombytes(raw[at:at + 4 * n * h])
+            at += 4 * n * h
+            buf = raw[at:at + 4 * offsets[-1]]
+            if len(buf) != 4 * offsets[-1] or len(weights) != n * h:
+                return None
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("risk net: cannot read %s (%s); reading the JSON", path.name, exc)
+            return None
+        m = cls.__new__(cls)
+        m.names = tuple(head["names"])
+        m.thresholds = head["thresholds"]
+        m.version = head["version"]
+        m._biases = tuple(head["biases"])
+        m._columns = tuple(map(itemgetter, range(h)))
+        m._vectors = None
+        m._table = None
+        m._lib = lib
+        return m if m._build(n, buf, offsets, weights) else None
     @property
     def compiled(self) -> bool:
         """Is the C table in use?"""
@@ -211,7 +263,7 @@ class NgramModel:
         """(number of distinct n-grams of ``text``, each head's sum of their weights in thousandths)."""
         plain = normalise(text)[0].text
         if self._table is not None:
-            buf = plain.encode("utf-32-le", "surrogatepass")   # a lone surrogate is a character like any other
+            buf = plain.encode(_UTF32, "surrogatepass")   # a lone surrogate is a character like any other
             if not plain.isascii() and _ODD_WORD.search(plain):
                 marked = array("I", buf)
                 for m in _ODD_WORD.finditer(plain):
@@ -273,10 +325,34 @@ def model():
     """The trained model, or None when the data file is absent (the lexicon then works alone)."""
     if not MODEL_PATH.exists():
         return None
-    m = _read_model(MODEL_PATH)
+    m = NgramModel.from_pack(PACK_PATH, MODEL_PATH) or _read_model(MODEL_PATH)
     if m.compiled:
         _release_memory()
     return m
+
+
+def pack(source: Path = MODEL_PATH, out: Path = None) -> Path:
+    """Write the model in the form netc.c reads (``make setup`` does it; derived from the JSON, not committed):
+    a header line with the JSON's SHA-256, then the n-grams' offsets, weights (thousandths) and UTF-32 text.
+    Loading it skips parsing 12.7 MB of JSON into dicts (a start-up peak of ~150 MB, and ~2 s)."""
+    out = PACK_PATH if out is None else out
+    data = json.loads(source.read_text(encoding="utf-8"))
+    names = list(data["heads"])
+    weights_by_head = [data["heads"][n]["weights"] for n in names]
+    vocabulary = sorted(set().union(*weights_by_head))
+    weights = array("i", (round(w.get(f, 0.0) * 1000) for f in vocabulary for w in weights_by_head))
+    buf, offsets = _utf32(vocabulary)
+    head = {"source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), "names": names,
+            "biases": [data["heads"][n]["bias"] for n in names], "thresholds": data["thresholds"],
+            "version": data["version"], "n": len(vocabulary)}
+    tmp = out.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(_PACK_MAGIC + json.dumps(head, sort_keys=True).encode("utf-8") + b"\n")
+        fh.write(offsets.tobytes())
+        fh.write(weights.tobytes())
+        fh.write(buf)
+    os.replace(tmp, out)
+    return out
 
 
 def _read_model(path: Path, native_code: bool = True) -> NgramModel:
@@ -287,7 +363,7 @@ def _read_model(path: Path, native_code: bool = True) -> NgramModel:
 
 
 def _release_memory() -> None:
-    """Give back to the system what reading the model file took (~50 MB of dicts, now in the C table):
+    """Give back to the system what reading the model took (its file, or ~50 MB of dicts; now in the C table):
     glibc keeps freed memory for reuse unless asked. Elsewhere (no glibc) a no-op."""
     try:
         ctypes.CDLL(None).malloc_trim(0)

@@ -127,6 +127,33 @@ def test_a_table_with_a_repeated_ngram_is_refused():
     assert not lib.netc_build(1, 2, buf, offsets.buffer_info()[0], weights.buffer_info()[0])
 
 
+def test_the_pack_gives_the_same_sums(both, tmp_path):
+    """The packed weights (ngram.pack, what make setup writes) give the JSON's sums, and are ignored once the
+    JSON changes (a retrained net) or when the file is damaged."""
+    c, _ = both
+    out = ngram.pack(out=tmp_path / "m.pack")
+    packed = ngram.NgramModel.from_pack(out, ngram.MODEL_PATH)
+    assert packed is not None and packed.compiled
+    assert (packed.names, packed.thresholds, packed.version) == (c.names, c.thresholds, c.version)
+    for text in _labelled_texts()[::40] + EDGE:
+        assert packed.sums(text) == c.sums(text)
+        assert packed.rank(text) == c.rank(text)
+    other = tmp_path / "other.json"
+    other.write_bytes(ngram.MODEL_PATH.read_bytes() + b" ")
+    assert ngram.NgramModel.from_pack(out, other) is None
+    damaged = tmp_path / "damaged.pack"
+    damaged.write_bytes(out.read_bytes()[: out.stat().st_size // 2])
+    assert ngram.NgramModel.from_pack(damaged, ngram.MODEL_PATH) is None
+    assert ngram.NgramModel.from_pack(tmp_path / "absent.pack", ngram.MODEL_PATH) is None
+
+
+def test_setup_packed_the_model():
+    """make setup packs the weights (CI runs it); elsewhere a missing pack only means a slower start."""
+    if not ngram.PACK_PATH.exists() and not os.environ.get("CI"):
+        pytest.skip("escalation/risk/data/ngram_model.pack not written: make setup writes it")
+    assert ngram.NgramModel.from_pack(ngram.PACK_PATH, ngram.MODEL_PATH) is not None
+
+
 def test_the_screen_uses_the_compiled_net():
     m = ngram.model()
     assert m is not None and m.compiled
