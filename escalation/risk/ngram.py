@@ -171,37 +171,49 @@ def _utf32(grams) -> tuple:
     return "".join(grams).encode(_UTF32, "surrogatepass"), offsets
 
 
+def _packed(heads: dict, names: tuple) -> tuple:
+    """The heads' weights as netc.c reads them: (number of n-grams, UTF-32 text, offsets, weights: one row of
+    thousandths per n-gram, one column per head in ``names``)."""
+    vocabulary = list(set().union(*(heads[n][1] for n in names)))
+    weights = array("i", (round(heads[n][1].get(f, 0.0) * 1000) for f in vocabulary for n in names))
+    buf, offsets = _utf32(vocabulary)
+    return len(vocabulary), buf, offsets, weights
+
+
 class NgramModel:
     """The heads' weights as one table: n-gram -> (weight in head 1, head 2, ...) in thousandths (the
     model file rounds weights to 0.001, so sums are exact integers), so that a message costs one
     lookup per n-gram whatever the number of heads. The table lives in C (netc.c) when it is built,
     else in a Python dict."""
-    __slots__ = ("names", "thresholds", "version", "_biases", "_vectors", "_columns", "_lib", "_table", "__weakref__")
+    __slots__ = ("names", "thresholds", "version", "_biases", "_heads", "_vectors", "_columns", "_lib", "_table",
+                 "__weakref__")
 
     def __init__(self, heads: dict, thresholds: dict, version: str, native_code: bool = True):
         """``heads``: name -> (bias, {n-gram: weight}); ``thresholds``: name -> probability at or
         above which the head fires; ``native_code``: use netc.c when it is built."""
-        self.names = tuple(heads)
-        self.thresholds = thresholds
-        self.version = version
-        self._biases = tuple(heads[n][0] for n in self.names)
-        vocabulary = list(set().union(*(heads[n][1] for n in self.names)))
-        self._columns = tuple(map(itemgetter, range(len(self.names))))
-        self._vectors = None
-        self._table = None
-        self._lib = native() if native_code else None
-        if self._lib is not None:
-            weights = array("i", (round(heads[n][1].get(f, 0.0) * 1000) for f in vocabulary for n in self.names))
-            buf, offsets = _utf32(vocabulary)
-            if self._build(len(vocabulary), buf, offsets, weights):
-                return
+        self._setup(tuple(heads), tuple(heads[n][0] for n in heads), thresholds, version,
+                    native() if native_code else None)
+        if self._lib is not None and self._build(*_packed(heads, self.names)):
+            return
         # weights are rounded to 0.001, so a few thousand distinct values and some tens of thousands
         # of distinct vectors serve ~270,000 n-grams: each is stored once
         shared: dict = {}
         self._vectors = {}
-        for f in vocabulary:
+        for f in set().union(*(heads[n][1] for n in self.names)):
             vector = tuple(shared.setdefault(w, w) for w in (round(heads[n][1].get(f, 0.0) * 1000) for n in self.names))
             self._vectors[f] = shared.setdefault(vector, vector)
+
+    def _setup(self, names: tuple, biases: tuple, thresholds: dict, version: str, lib) -> None:
+        self.names = names
+        self.thresholds = thresholds
+        self.version = version
+        self._biases = biases
+        # (name, level it raises to, column), highest level first: what rank() tries in turn
+        self._heads = tuple((name, rank, names.index(name)) for name, rank in reversed(HEADS))
+        self._columns = tuple(map(itemgetter, range(len(names))))
+        self._vectors = None
+        self._table = None
+        self._lib = lib
 
     def _build(self, n: int, buf: bytes, offsets: array, weights: array) -> bool:
         """The C table from n n-grams (UTF-32 ``buf`` cut at ``offsets``) and their weights (n rows of thousandths)."""
@@ -223,9 +235,9 @@ class NgramModel:
             return None
         try:
             raw = path.read_bytes()
-            head_end = raw.index(b"\n", len(_PACK_MAGIC))
             if not raw.startswith(_PACK_MAGIC):
                 return None
+            head_end = raw.index(b"\n", len(_PACK_MAGIC))
             head = json.loads(raw[len(_PACK_MAGIC):head_end])
             if head["source_sha256"] != hashlib.sha256(source.read_bytes()).hexdigest():
                 log.info("risk net: %s is older than %s; reading the JSON (make setup packs it again)", path.name, source.name)
@@ -241,19 +253,13 @@ class NgramModel:
             buf = raw[at:at + 4 * offsets[-1]]
             if len(buf) != 4 * offsets[-1] or len(weights) != n * h:
                 return None
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, IndexError) as exc:
             log.warning("risk net: cannot read %s (%s); reading the JSON", path.name, exc)
             return None
         m = cls.__new__(cls)
-        m.names = tuple(head["names"])
-        m.thresholds = head["thresholds"]
-        m.version = head["version"]
-        m._biases = tuple(head["biases"])
-        m._columns = tuple(map(itemgetter, range(h)))
-        m._vectors = None
-        m._table = None
-        m._lib = lib
+        m._setup(tuple(head["names"]), tuple(head["biases"]), head["thresholds"], head["version"], lib)
         return m if m._build(n, buf, offsets, weights) else None
+
     @property
     def compiled(self) -> bool:
         """Is the C table in use?"""
@@ -299,15 +305,14 @@ class NgramModel:
     def rank(self, text: str) -> int:
         """The highest level whose head fired, 0 when none did."""
         sums = self.sums(text)[1]
-        for name, rank in reversed(HEADS):
-            col = self.names.index(name)
+        for name, rank, col in self._heads:
             if _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name]:
                 return rank
         return 0
 
     def top(self, text: str, rank: int) -> tuple:
         """The n-grams of ``text`` that weighed most for the head of level ``rank``."""
-        col = self.names.index(next(name for name, r in HEADS if r == rank))
+        col = next(c for _, r, c in self._heads if r == rank)
         weight = {f: v[col] for f, v in self.weights(features(text)).items()}
         ranked = sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))
         # what staff can read: n-grams of two or more characters first ("已经吃", "tonight"),
@@ -336,15 +341,11 @@ def pack(source: Path = MODEL_PATH, out: Path = None) -> Path:
     a header line with the JSON's SHA-256, then the n-grams' offsets, weights (thousandths) and UTF-32 text.
     Loading it skips parsing 12.7 MB of JSON into dicts (a start-up peak of ~150 MB, and ~2 s)."""
     out = PACK_PATH if out is None else out
-    data = json.loads(source.read_text(encoding="utf-8"))
-    names = list(data["heads"])
-    weights_by_head = [data["heads"][n]["weights"] for n in names]
-    vocabulary = sorted(set().union(*weights_by_head))
-    weights = array("i", (round(w.get(f, 0.0) * 1000) for f in vocabulary for w in weights_by_head))
-    buf, offsets = _utf32(vocabulary)
-    head = {"source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), "names": names,
-            "biases": [data["heads"][n]["bias"] for n in names], "thresholds": data["thresholds"],
-            "version": data["version"], "n": len(vocabulary)}
+    heads, thresholds, version = _load_json(source)
+    names = tuple(heads)
+    n, buf, offsets, weights = _packed(heads, names)
+    head = {"source_sha256": hashlib.sha256(source.read_bytes()).hexdigest(), "names": list(names),
+            "biases": [heads[k][0] for k in names], "thresholds": thresholds, "version": version, "n": n}
     tmp = out.with_suffix(".tmp")
     with open(tmp, "wb") as fh:
         fh.write(_PACK_MAGIC + json.dumps(head, sort_keys=True).encode("utf-8") + b"\n")
@@ -355,11 +356,15 @@ def pack(source: Path = MODEL_PATH, out: Path = None) -> Path:
     return out
 
 
+def _load_json(path: Path) -> tuple:
+    """(heads: name -> (bias, {n-gram: weight}), thresholds, version) of a model file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {name: (h["bias"], h["weights"]) for name, h in data["heads"].items()}, data["thresholds"], data["version"]
+
+
 def _read_model(path: Path, native_code: bool = True) -> NgramModel:
     """A model file, its table in C (``native_code`` and netc.c built) or in Python."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    heads = {name: (h["bias"], h["weights"]) for name, h in data["heads"].items()}
-    return NgramModel(heads, data["thresholds"], data["version"], native_code=native_code)
+    return NgramModel(*_load_json(path), native_code=native_code)
 
 
 def _release_memory() -> None:
