@@ -293,8 +293,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
                 break
             fl |= rule.flags
         else:
-            if "illness" in context:
-                fl.add("illness")
+            fl |= context & _COMBINED_CONTEXT
             if _combine(fl, fl, NONE)[0] == NONE:
                 return Reading((), tuple(item + (NONE,) for item in risk), frozenset(fl), frozenset(context),
                                NONE, (), ())
@@ -388,12 +387,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         # abuse or sexual violence going on as they type ("他还在门口站着", "偷偷发的", "he's still going"):
         # emergency numbers first
         rank = IMMINENT
-    if illness:
-        flags.add("illness")
-    if "treatment" in context:
-        flags.add("treatment")
-    if "family_bought" in context:
-        flags.add("family_bought")
+    # context the combination rules read as features: an illness, a treatment, a parent's shopping
+    flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
             m[0].category == "method_seeking" and m[5] > MEDIUM for m in matches):
@@ -432,6 +427,7 @@ _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 _ONE_PERSON = re.compile("[他她你它](?!们)")
 _ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
+_COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})
 
