@@ -53,6 +53,7 @@ combination rules): the case opened earlier stays open until staff close it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -239,6 +240,9 @@ def _find(text: str, every_pattern: bool = False):
         long_text = plen > _WINDOW_FROM
         mid_text = plen > _NARROW_FROM
         needs = comp.needs
+        stops = comp.stops
+        stop_sets = comp.stop_sets
+        found_marks = {}  # stop set index -> positions of its marks in the text
         for pi in sorted(run):
             where = run[pi]
             if needs[pi] and (where is not None or every_pattern) and (req is None or pi not in req):
@@ -247,8 +251,29 @@ def _find(text: str, every_pattern: bool = False):
             rule = rules[ri]
             kind = rule.kind
             width = widths[pi]
-            if where is None or not (long_text or (mid_text and width is not None)):
-                spans = ((0, plen),)
+            stop = stops[pi]
+            if where is None or not (long_text or (mid_text and (width is not None or stop is not None))):
+                spans = ((0, plen, plen),)
+            elif stop is not None:
+                # the pattern never matches across some sentence or clause marks: run it only in the
+                # stretches between them that hold an anchor (and as far past as it looks ahead),
+                # keeping the matches that start inside the stretch
+                marks = found_marks.get(stop[0])
+                if marks is None:
+                    marks = found_marks[stop[0]] = [m.start() for m in stop_sets[stop[0]].finditer(pt)]
+                look = stop[1]
+                spans = []
+                for a in sorted(where):
+                    p = squeezed.to_parent(a) if squeezed is not plain else a
+                    i = bisect_right(marks, p)
+                    if i and marks[i - 1] == p:       # an anchor on a mark: read the whole text
+                        spans = ((0, plen, plen),)
+                        break
+                    lo = marks[i - 1] + 1 if i else 0
+                    if spans and spans[-1][0] == lo:
+                        continue
+                    end = marks[i] if i < len(marks) else plen
+                    spans.append((lo, min(plen, end + look), end))
             else:
                 # run the regex only in windows around its anchors: as wide as its longest match
                 # (+ a margin for lookaheads) when that is bounded, else +-_WINDOW in a long text
@@ -258,12 +283,14 @@ def _find(text: str, every_pattern: bool = False):
                     p = squeezed.to_parent(a) if squeezed is not plain else a
                     lo, hi = max(0, p - before), min(plen, p + after)
                     if spans and lo <= spans[-1][1]:
-                        spans[-1][1] = hi
+                        spans[-1][1] = spans[-1][2] = hi
                     else:
-                        spans.append([lo, hi])
-            for lo, hi in spans:
+                        spans.append([lo, hi, hi])
+            for lo, hi, last in spans:
                 for m in rx.finditer(pt, lo, hi):
                     s, e = m.span()
+                    if s >= last:
+                        break
                     if e == s:
                         continue
                     if kind == 2:

@@ -98,6 +98,10 @@ class Compiled:
     terms_by_rule: dict   # rule index -> list of squeezed terms (for the naive baseline / tests)
     widths: list = None   # pattern index -> longest possible match in characters (None: unbounded)
     needs: list = None    # pattern index -> True when it also has a ``requires`` list
+    # pattern index -> (index into stop_sets, how far past a match it looks), or None: the pattern
+    # never matches across those characters (see _stops)
+    stops: list = None
+    stop_sets: list = None  # compiled character classes of STOP_CHARS subsets
 
 
 _COMPILED = None
@@ -152,6 +156,127 @@ def _max_width(regex: str):
     return hi if hi < 400 else None
 
 
+# Characters that end a sentence or clause. A pattern that can consume none of some of them never
+# matches across one, so engine._find runs it only in the stretch between them around its anchors.
+STOP_CHARS = ".!?。！？\n,，;；"
+_CATEGORY_RX = {}
+
+
+def _consumes(sub, ch: str) -> bool:
+    """Can the parsed pattern ``sub`` consume the character ``ch`` (in any match, lookarounds aside)?
+    Errs on yes for anything it does not know."""
+    c = _sre_parse  # the opcodes live next to the parser (3.10: sre_constants, 3.11+: re._constants)
+    k = getattr(c, "_constants", None) or getattr(c, "sre_constants", None) or c
+    for op, av in sub:
+        if op is k.LITERAL:
+            if chr(av) == ch:
+                return True
+        elif op is k.NOT_LITERAL:
+            if chr(av) != ch:
+                return True
+        elif op is k.ANY:
+            if ch != "\n" or sub.state.flags & re.DOTALL:
+                return True
+        elif op is k.IN:
+            if _in_set(av, ch, k):
+                return True
+        elif op is k.SUBPATTERN:
+            if _consumes(av[-1], ch):
+                return True
+        elif op is k.BRANCH:
+            if any(_consumes(b, ch) for b in av[1]):
+                return True
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT) or op is getattr(k, "POSSESSIVE_REPEAT", None):
+            if av[1] > 0 and _consumes(av[2], ch):
+                return True
+        elif op is getattr(k, "ATOMIC_GROUP", None):
+            if _consumes(av, ch):
+                return True
+        elif op is k.GROUPREF_EXISTS:
+            if _consumes(av[1], ch) or (av[2] is not None and _consumes(av[2], ch)):
+                return True
+        elif op in (k.ASSERT, k.ASSERT_NOT, k.AT):
+            continue
+        else:                                   # GROUPREF and anything newer: assume it can
+            return True
+    return False
+
+
+def _in_set(items, ch: str, k) -> bool:
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is k.NEGATE:
+            negate = True
+        elif op is k.LITERAL:
+            hit = hit or chr(av) == ch
+        elif op is k.RANGE:
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif op is k.CATEGORY:
+            name = str(av).lower()
+            rx = _CATEGORY_RX.get(name)
+            if rx is None:
+                base = {"digit": r"\d", "space": r"\s", "word": r"\w", "linebreak": "\n"}
+                kind = next((v for key, v in base.items() if key in name), None)
+                if kind is None:
+                    return True
+                rx = _CATEGORY_RX[name] = re.compile("[^" + kind + "]" if "not" in name else kind)
+            hit = hit or bool(rx.fullmatch(ch))
+        else:
+            return True
+    return hit != negate
+
+
+def _look_ahead(sub):
+    """How far past a match the pattern may look (lookaheads, a final word boundary); None when it
+    may look to the end of the text ("$", an unbounded lookahead)."""
+    c = _sre_parse
+    k = getattr(c, "_constants", None) or getattr(c, "sre_constants", None) or c
+    far = 0
+    for op, av in sub:
+        inner = ()
+        if op in (k.ASSERT, k.ASSERT_NOT):
+            if av[0] == 1:
+                w = av[1].getwidth()[1]
+                if w >= 400:
+                    return None
+                far = max(far, w)
+            inner = (av[1],)
+        elif op is k.AT:
+            if av in (k.AT_BOUNDARY, k.AT_NON_BOUNDARY):
+                far = max(far, 1)
+            elif av not in (k.AT_BEGINNING, k.AT_BEGINNING_STRING, k.AT_BEGINNING_LINE):
+                return None
+        elif op is k.SUBPATTERN:
+            inner = (av[-1],)
+        elif op is k.BRANCH:
+            inner = av[1]
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT) or op is getattr(k, "POSSESSIVE_REPEAT", None):
+            inner = (av[2],)
+        elif op is getattr(k, "ATOMIC_GROUP", None):
+            inner = (av,)
+        elif op is k.GROUPREF_EXISTS:
+            inner = tuple(x for x in av[1:] if x is not None)
+        for s in inner:
+            w = _look_ahead(s)
+            if w is None:
+                return None
+            far = max(far, w)
+    return far
+
+
+def _stops(regex: str):
+    """(the characters of STOP_CHARS ``regex`` can never consume, how far past a match it looks), or
+    None when it could consume them all or the parser is not understood."""
+    try:
+        parsed = _sre_parse.parse(regex)
+        stops = "".join(ch for ch in STOP_CHARS if not _consumes(parsed, ch))
+        look = _look_ahead(parsed)
+    except Exception:  # pragma: no cover - a parser detail of some Python version
+        return None
+    return (stops, look) if stops and look is not None else None
+
+
 def build() -> Compiled:
     auto = ahocorasick.Automaton()
     rules: list = []
@@ -161,6 +286,8 @@ def build() -> Compiled:
     terms_by_rule: dict = {}
     widths: list = []
     needs: list = []
+    stops: list = []
+    stop_sets: dict = {}  # stop characters -> index
     entries: dict = {}  # key -> list of payloads
 
     def add(key: str, payload: tuple) -> None:
@@ -206,6 +333,8 @@ def build() -> Compiled:
             anchors = raw.get("anchors") or ()
             patterns.append((ri, rx, bool(anchors)))
             widths.append(_max_width(rx.pattern))
+            st = _stops(rx.pattern)
+            stops.append(None if st is None else (stop_sets.setdefault(st[0], len(stop_sets)), st[1]))
             requires = raw.get("requires") or ()
             if requires and not anchors:
                 raise LexiconError(f"{fname} {raw['id']}: requires without anchors")
@@ -225,7 +354,8 @@ def build() -> Compiled:
         bounded = (key[0].isascii() and key[0].isalnum(), key[-1].isascii() and key[-1].isalnum())
         auto.add_word(key, (len(key), terms, anchors, bounded, requires))
     auto.make_automaton()
-    return Compiled(auto, rules, patterns, always, versions, terms_by_rule, widths, needs)
+    return Compiled(auto, rules, patterns, always, versions, terms_by_rule, widths, needs, stops,
+                    [re.compile("[" + re.escape(chars) + "]") for chars in stop_sets])
 
 
 def compiled() -> Compiled:

@@ -265,9 +265,15 @@ MUST_ESCALATE = [  # graded >= high, forever
     "he put his hand inside my skirt at the party", "she posted goodbye and said nobody will see her again",
     "想让自己停下来 不是休息那种 是再也不用醒那种", "撑到高考 考完就算了", "哪里的天台没锁", "他们把我拖到厕所泼水",
     "教练叫我脱衣服检查身体", "她把昵称改成了再见", "跟我弟说以后要好好的",
+    # round 30
+    "我老豆成日揸住我條頸撞落牆", "网上认识的大哥哥说送我耳机 但要我周末陪他去宾馆", "想死 我是认真的 不是网络梗",
+    "my stepdad hasn't given me any food since friday", "how do i get sleeping pills without id",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
+    # round 30: school life
+    "生物课解剖青蛙 一刀下去好多血 我差点吐了", "化学实验课用稀硫酸 老师让我们戴手套", "这道物理题写得我想死",
+    "writing a letter to my grandma for her birthday", "i was writing the note for my teacher about the trip",
     "笑死", "哈哈哈哈笑死", "想死你了", "你可想死我了", "累死了", "热死了", "冷死了", "气死我了", "饿死了", "吓死我了",
     "杀青", "狼人杀", "杀毒软件", "秒杀", "杀价", "死机", "死党", "这个视频太好笑了我要死了", "跳楼价大甩卖",
     "买了个紫砂壶", "this homework is killing me", "I'm dead 😂", "I'm dying 😂", "I'd kill for a burger",
@@ -541,6 +547,84 @@ def test_long_texts_windowed_regexes_agree_with_full_scans():
             continue
         a, b = read(text), read(text, every_pattern=True)
         assert (a.rank, a.categories) == (b.rank, b.categories), text
+
+
+def test_mid_and_long_texts_read_only_between_stop_marks_agree_with_full_scans():
+    """Texts over 80 characters run a pattern that cannot match across a sentence or clause mark only
+    in the stretches between those marks that hold one of its anchors: the reading must not change,
+    whatever the marks (Chinese and ASCII, a newline)."""
+    import random
+    rows = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(300):
+        parts = rng.sample(rows, rng.randint(3, 8))
+        # (a bang glued between two letters is read as an "i", as in "k!ll": not a mark)
+        text = rng.choice(["。", "！ ", "? ", "\n", ", ", "; ", "! ", " ", "，"]).join(parts)
+        if len(text) <= 80:
+            continue
+        checked += 1
+        a, b = read(text), read(text, every_pattern=True)
+        assert (a.rank, a.categories, a.flags) == (b.rank, b.categories, b.flags), text
+    assert checked > 200
+
+
+def _anchor_spans(comp, plain, squeezed) -> dict:
+    """pattern index -> spans in the plain view of its anchors' occurrences (as engine._find finds them)."""
+    st = squeezed.text
+    out: dict = {}
+    for end, (klen, _terms, anchors, bounded, _requires) in comp.automaton.iter(st):
+        s, e = end - klen + 1, end + 1
+        if (bounded[0] and s > 0 and st[s - 1].isascii() and st[s - 1].isalnum()) or (
+                bounded[1] and e < len(st) and st[e].isascii() and st[e].isalnum()):
+            continue
+        if squeezed is not plain:
+            s, e = squeezed.to_parent(s), squeezed.to_parent(e - 1) + 1
+        for pi in anchors:
+            out.setdefault(pi, []).append((s, e))
+    return out
+
+
+def test_every_pattern_match_holds_one_of_its_anchors():
+    """An anchor list is how a pattern gets run at all, and in a long text the pattern runs only near
+    (or in the sentence of) its anchors: so every match a pattern makes on the labelled messages must
+    overlap an occurrence of one of its anchors. A match without one is a crisis the lexicon's own
+    regex describes but never sees (it was the case for 50 patterns: "says hell send them to everyone",
+    "骂我是废物", "今晚就去河边"...)."""
+    from escalation.risk.lexicon import compiled
+    comp = compiled()
+    texts = []
+    for path in (LABELLED, LABELLED.with_name("risk_more.jsonl"), ROOT.parent / "shared" / "eval" / "risk_dev.jsonl"):
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                texts += [row["text"], *row.get("history", ())]
+    anchored = [(pi, rx) for pi, (_ri, rx, has) in enumerate(comp.patterns) if has]
+    missing = {}
+    for text in texts:
+        plain, squeezed = normalise(text)
+        spans = None
+        for pi, rx in anchored:
+            for m in rx.finditer(plain.text):
+                if m.end() == m.start():
+                    continue
+                if spans is None:
+                    spans = _anchor_spans(comp, plain, squeezed)
+                if not any(s < m.end() and e > m.start() for s, e in spans.get(pi, ())):
+                    missing.setdefault(comp.rules[comp.patterns[pi][0]].id, m.group())
+    assert not missing, missing
+
+
+def test_stop_marks_a_pattern_cannot_cross():
+    from escalation.risk.lexicon import _stops
+    assert _stops(r"想[^。!?]{0,6}死") == ("!?。", 0)
+    assert _stops(r"\bkill\s{1,8}myself\b") == (".!?。！？,，;；", 1)      # \s can take a newline
+    assert _stops(r"\bi\s{1,8}want(?!\s{1,8}(?:to eat|food))") == (".!?。！？,，;；", 14)
+    assert _stops(r"a.{0,9}b")[0] == "\n"                           # . takes all but a newline
+    assert _stops(r"(?s)a.{0,9}b") is None
+    assert _stops(r"a\W{0,3}b") is None
+    assert _stops(r"wait$") is None                                 # "$" looks to the end of the text
+    assert _stops(r"(?:\d+\.\d+|x)mg")[0] == "!?。！？\n,，;；"       # a decimal point is taken
 
 
 def test_crisis_buried_in_a_long_message():
@@ -964,6 +1048,9 @@ LEXICON_AT_LEAST_MEDIUM = [
     "i give them my lunch money every day so they leave me alone", "i don't even care if i wake up tomorrow",
     "tired of existing honestly", "体育课分组永远没人要我", "they hide my stuff every day",
     "my parents always say i'm a mistake",
+    # round 30: urges held back, cuts long ago, names in Cantonese
+    "好想再拿美工刀 但是忍住了", "初三的时候割过 现在还有疤", "两个星期clean了 but the urges are bad, holding ice again",
+    "two weeks clean today", "佢哋成日叫我肥婆", "我妈话养我不如养条狗",
 ]
 
 
