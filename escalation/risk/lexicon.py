@@ -165,8 +165,7 @@ _CATEGORY_RX = {}
 def _consumes(sub, ch: str) -> bool:
     """Can the parsed pattern ``sub`` consume the character ``ch`` (in any match, lookarounds aside)?
     Errs on yes for anything it does not know."""
-    c = _sre_parse  # the opcodes live next to the parser (3.10: sre_constants, 3.11+: re._constants)
-    k = getattr(c, "_constants", None) or getattr(c, "sre_constants", None) or c
+    k = _sre_parse  # the parser module re-exports the opcodes (3.10: sre_constants, 3.11+: re._constants)
     for op, av in sub:
         if op is k.LITERAL:
             if chr(av) == ch:
@@ -230,8 +229,7 @@ def _in_set(items, ch: str, k) -> bool:
 def _look_ahead(sub):
     """How far past a match the pattern may look (lookaheads, a final word boundary); None when it
     may look to the end of the text ("$", an unbounded lookahead)."""
-    c = _sre_parse
-    k = getattr(c, "_constants", None) or getattr(c, "sre_constants", None) or c
+    k = _sre_parse
     far = 0
     for op, av in sub:
         inner = ()
