@@ -340,7 +340,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     flags = set()
     dropped = False
     # a weapon, a time, a place or a plan anywhere in the message: a threat is never laughed off
-    armed = laughter and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
+    armed = (laughter or trivial) and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
@@ -390,9 +390,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # "i'm gonna kill my sister she stole my hoodie": a threat over a trivial cause -> low;
             # "kill me now, surprise quiz": a plea of exasperation over a trivial cause -> low
             rank = min(rank, LOW if (rule.category == "violence_to_others" or "joke_low" in fl) else MEDIUM)
-        elif laughter and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
+        elif (laughter or trivial) and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
                 _ONE_PERSON.search(term):
-            # "我哥抢我薯片 我要杀了他🤣": a threat laughed about, with no weapon, time, place or plan -> low
+            # "我哥抢我薯片 我要杀了他🤣": a threat laughed about, or over a trivial cause ("我哥把我最后一包辣条吃了
+            # 我要杀了他😤"), at one person, with no weapon, time, place or plan -> low
             rank = min(rank, LOW)
         if illness and "ingest" in fl and "count" not in fl:
             # "今天吃了好多药，感冒快好了": medicine taken for an illness

@@ -268,10 +268,19 @@ MUST_ESCALATE = [  # graded >= high, forever
     # round 30
     "我老豆成日揸住我條頸撞落牆", "网上认识的大哥哥说送我耳机 但要我周末陪他去宾馆", "想死 我是认真的 不是网络梗",
     "my stepdad hasn't given me any food since friday", "how do i get sleeping pills without id",
+    "i'm going to die tonight", "been picking the day i'm going to die", "i want to disappear. im gonna die",
+    # round 31
+    "網上有個叔叔叫我唔好同屋企人講 仲要我影相俾佢", "名单已经列好了 明天谁都别想跑", "he kept going even when i told him to stop. is that rape?",
+    "sh'd again tonight", "bringing my dads hunting rifle to school tomorrow",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
-    # round 30: school life
+    # round 30: school life, and "i'm gonna die" about a test, a crush, a concert
+    "i have 3 tests tomorrow im gonna die", "so much homework i'm gonna die 😭", "omg im gonna die he liked my post lol",
+    "that speech was so cringe i wanted to die lmao",
+    # round 31
+    "我弟把我最后一块蛋糕吃了 我要杀了他😤", "mocks next week kill me now 😭", "我家狗吃了一颗葡萄 要不要去医院",
+    "我那天说想死是气话 别担心",
     "生物课解剖青蛙 一刀下去好多血 我差点吐了", "化学实验课用稀硫酸 老师让我们戴手套", "这道物理题写得我想死",
     "writing a letter to my grandma for her birthday", "i was writing the note for my teacher about the trip",
     "笑死", "哈哈哈哈笑死", "想死你了", "你可想死我了", "累死了", "热死了", "冷死了", "气死我了", "饿死了", "吓死我了",
@@ -358,6 +367,9 @@ def test_must_not_escalate(text):
 
 
 TOPIC_AT_MOST_MEDIUM = [
+    # round 31: a wish long past, and a "what if a friend told me"
+    "初一那阵子有过不想活的念头 现在早就没了", "i used to think about dying in year 7 but i'm in a way better place now",
+    "如果朋友跟我说她想死 我应该告诉老师吗",
     "how do I talk to my teen about suicide?", "what is self-harm", "自杀的预警信号有哪些", "抑郁症有哪些表现",
     "孩子自残的迹象有哪些", "what are the warning signs of suicide", "Romeo and Juliet both commit suicide at the end",
     "in the book the main character kills himself", "新闻说有个学生跳楼了", "what should I do if my child talks about suicide",
@@ -1051,6 +1063,10 @@ LEXICON_AT_LEAST_MEDIUM = [
     # round 30: urges held back, cuts long ago, names in Cantonese
     "好想再拿美工刀 但是忍住了", "初三的时候割过 现在还有疤", "两个星期clean了 but the urges are bad, holding ice again",
     "two weeks clean today", "佢哋成日叫我肥婆", "我妈话养我不如养条狗",
+    # round 31
+    "要是我从来没有存在过就好了", "大家没有我都一样", "havent cut in 5 months but the urges are so loud today",
+    "some girls keep posting my pic with pig filters", "they made a group chat to rate how ugly i am",
+    "my daughter has been really withdrawn lately",
 ]
 
 
@@ -1079,3 +1095,13 @@ def test_last_scenes_are_imminent(text):
 @pytest.mark.parametrize("text", LEXICON_MUST_ESCALATE)
 def test_lexicon_alone_escalates(text):
     assert level_rank(lexicon_only(text).level) >= 3, lexicon_only(text).to_dict()
+
+
+def test_a_bare_gonna_die_asks_and_a_laugh_or_a_test_lowers_it():
+    """"i'm gonna die" alone is asked about (medium), not alarmed on; laughed about it is low, about a test or
+    homework it is hyperbole; with a time right after it, or after a death wish, it is high or more."""
+    assert screen("im gonna die").level == "medium"
+    assert screen("im gonna die lol").level == "low"
+    assert rank("3 tests tomorrow, i'm gonna die") <= 1
+    assert rank("i'm gonna die tonight") == 4
+    assert rank("i wish i could disappear. im gonna die") >= 3
