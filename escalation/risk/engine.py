@@ -452,7 +452,8 @@ _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|�
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 # a threat at one person ("我要杀了他"), not at a group or a school ("杀了他们", "shoot up the school")
-_ONE_PERSON = re.compile("[他她你它](?!们)")
+# one person: a pronoun, or a brother, sister or parent named ("我要杀了我弟")
+_ONE_PERSON = re.compile("[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)")
 _ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 _COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})

@@ -135,12 +135,14 @@ FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
 # written last in the fifth session and scored once on arrival: 0.861 / 0.815 / 0.048) are where the screen is
 # weakest; their floor guards against regressions only.
 HELDOUT_GROUPS = [
-    ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19")), (0.95, 0.93, 0.04)),
+    ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20")), (0.95, 0.93, 0.04)),
     ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
     # written in the sixth session, scored once on arrival and once after that session's rounds
     ("b18c/b18d", lambda i: i.startswith("b18"), (0.96, 0.95, 0.06)),
     # written in the sixth session weighted to look-alikes (55 %), scored on arrival and after round 31
     ("b19c/b19d", lambda i: i.startswith("b19"), (0.95, 0.97, 0.03)),
+    # written in the sixth session: parents, teachers and young children; online life and slang
+    ("b20c/b20d", lambda i: i.startswith("b20"), (0.93, 0.97, 0.035)),
 ]
 
 
