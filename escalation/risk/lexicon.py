@@ -162,56 +162,65 @@ STOP_CHARS = ".!?。！？\n,，;；"
 _CATEGORY_RX = {}
 
 
+_K = _sre_parse  # the parser module re-exports the opcodes (3.10: sre_constants, 3.11+: re._constants)
+_REPEATS = tuple(op for op in (_K.MAX_REPEAT, _K.MIN_REPEAT, getattr(_K, "POSSESSIVE_REPEAT", None)) if op is not None)
+_LEAVES = (_K.LITERAL, _K.NOT_LITERAL, _K.ANY, _K.IN, _K.AT)
+
+
+def _inner(op, av):
+    """The parts of a parsed node that are patterns themselves (a group, the branches of an alternation, a
+    repeat's body, a lookaround's body...): () for a single character or a position, None for a node this
+    reading does not know (a back-reference)."""
+    if op in _LEAVES:
+        return ()
+    if op is _K.SUBPATTERN:
+        return (av[-1],)
+    if op is _K.BRANCH:
+        return tuple(av[1])
+    if op in _REPEATS:
+        return (av[2],) if av[1] > 0 else ()
+    if op in (_K.ASSERT, _K.ASSERT_NOT):
+        return (av[1],)
+    if op is getattr(_K, "ATOMIC_GROUP", None):
+        return (av,)
+    if op is _K.GROUPREF_EXISTS:
+        return tuple(x for x in av[1:] if x is not None)
+    return None
+
+
 def _consumes(sub, ch: str) -> bool:
     """Can the parsed pattern ``sub`` consume the character ``ch`` (in any match, lookarounds aside)?
     Errs on yes for anything it does not know."""
-    k = _sre_parse  # the parser module re-exports the opcodes (3.10: sre_constants, 3.11+: re._constants)
     for op, av in sub:
-        if op is k.LITERAL:
-            if chr(av) == ch:
-                return True
-        elif op is k.NOT_LITERAL:
-            if chr(av) != ch:
-                return True
-        elif op is k.ANY:
-            if ch != "\n" or sub.state.flags & re.DOTALL:
-                return True
-        elif op is k.IN:
-            if _in_set(av, ch, k):
-                return True
-        elif op is k.SUBPATTERN:
-            if _consumes(av[-1], ch):
-                return True
-        elif op is k.BRANCH:
-            if any(_consumes(b, ch) for b in av[1]):
-                return True
-        elif op in (k.MAX_REPEAT, k.MIN_REPEAT) or op is getattr(k, "POSSESSIVE_REPEAT", None):
-            if av[1] > 0 and _consumes(av[2], ch):
-                return True
-        elif op is getattr(k, "ATOMIC_GROUP", None):
-            if _consumes(av, ch):
-                return True
-        elif op is k.GROUPREF_EXISTS:
-            if _consumes(av[1], ch) or (av[2] is not None and _consumes(av[2], ch)):
-                return True
-        elif op in (k.ASSERT, k.ASSERT_NOT, k.AT):
-            continue
-        else:                                   # GROUPREF and anything newer: assume it can
+        if op is _K.LITERAL:
+            hit = chr(av) == ch
+        elif op is _K.NOT_LITERAL:
+            hit = chr(av) != ch
+        elif op is _K.ANY:
+            hit = ch != "\n" or bool(sub.state.flags & re.DOTALL)
+        elif op is _K.IN:
+            hit = _in_set(av, ch)
+        elif op in (_K.ASSERT, _K.ASSERT_NOT, _K.AT):
+            hit = False
+        else:
+            inner = _inner(op, av)
+            hit = inner is None or any(_consumes(part, ch) for part in inner)
+        if hit:
             return True
     return False
 
 
-def _in_set(items, ch: str, k) -> bool:
+def _in_set(items, ch: str) -> bool:
     negate = False
     hit = False
     for op, av in items:
-        if op is k.NEGATE:
+        if op is _K.NEGATE:
             negate = True
-        elif op is k.LITERAL:
+        elif op is _K.LITERAL:
             hit = hit or chr(av) == ch
-        elif op is k.RANGE:
+        elif op is _K.RANGE:
             hit = hit or av[0] <= ord(ch) <= av[1]
-        elif op is k.CATEGORY:
+        elif op is _K.CATEGORY:
             name = str(av).lower()
             rx = _CATEGORY_RX.get(name)
             if rx is None:
@@ -229,34 +238,20 @@ def _in_set(items, ch: str, k) -> bool:
 def _look_ahead(sub):
     """How far past a match the pattern may look (lookaheads, a final word boundary); None when it
     may look to the end of the text ("$", an unbounded lookahead)."""
-    k = _sre_parse
     far = 0
     for op, av in sub:
-        inner = ()
-        if op in (k.ASSERT, k.ASSERT_NOT):
-            if av[0] == 1:
-                w = av[1].getwidth()[1]
-                if w >= 400:
-                    return None
-                far = max(far, w)
-            inner = (av[1],)
-        elif op is k.AT:
-            if av in (k.AT_BOUNDARY, k.AT_NON_BOUNDARY):
-                far = max(far, 1)
-            elif av not in (k.AT_BEGINNING, k.AT_BEGINNING_STRING, k.AT_BEGINNING_LINE):
+        if op in (_K.ASSERT, _K.ASSERT_NOT) and av[0] == 1:
+            w = av[1].getwidth()[1]
+            if w >= 400:
                 return None
-        elif op is k.SUBPATTERN:
-            inner = (av[-1],)
-        elif op is k.BRANCH:
-            inner = av[1]
-        elif op in (k.MAX_REPEAT, k.MIN_REPEAT) or op is getattr(k, "POSSESSIVE_REPEAT", None):
-            inner = (av[2],)
-        elif op is getattr(k, "ATOMIC_GROUP", None):
-            inner = (av,)
-        elif op is k.GROUPREF_EXISTS:
-            inner = tuple(x for x in av[1:] if x is not None)
-        for s in inner:
-            w = _look_ahead(s)
+            far = max(far, w)
+        elif op is _K.AT:
+            if av in (_K.AT_BOUNDARY, _K.AT_NON_BOUNDARY):
+                far = max(far, 1)
+            elif av not in (_K.AT_BEGINNING, _K.AT_BEGINNING_STRING, _K.AT_BEGINNING_LINE):
+                return None
+        for part in _inner(op, av) or ():
+            w = _look_ahead(part)
             if w is None:
                 return None
             far = max(far, w)
