@@ -452,8 +452,9 @@ _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|�
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 # a threat at one person ("我要杀了他"), not at a group or a school ("杀了他们", "shoot up the school")
-# one person: a pronoun, or a brother, sister or parent named ("我要杀了我弟")
-_ONE_PERSON = re.compile("[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)")
+# one person: a pronoun, or a brother or sister named ("我要杀了我弟", "i'm going to murder him")
+_ONE_PERSON = re.compile(r"[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)|\b(?:him|her)\b|"
+                         r"\bmy (?:little |big |older |younger )?(?:brother|sister|bro|sis)\b")
 _ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 _COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})
@@ -646,10 +647,12 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
 
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter, an
-    accident, a pastime or a parent's shopping (not said to be meant)?"""
+    accident, a pastime, a parent's shopping or a household chore (not said to be meant)?"""
     return "literacy" in context or "media" in context or (
-        ("laughter" in context or "accident" in context or "leisure" in context or "family_bought" in context)
-        and "sincere" not in context)
+        not _MUTING.isdisjoint(context) and "sincere" not in context)
+
+
+_MUTING = frozenset({"laughter", "accident", "leisure", "family_bought", "household"})
 
 
 # a sentence: up to its end mark (or the end of the text)
