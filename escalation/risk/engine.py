@@ -158,11 +158,15 @@ def _gap(text: str, span: tuple) -> bool:
     return any(map(str.isspace, text[span[0]:span[1]]))
 
 
+_QUOTE_PAIRS = (("《", "》"), ("「", "」"), ("“", "”"), ("『", "』"))
+
+
 def _in_quotes(text: str, start: int) -> bool:
+    """Is ``start`` inside quotation marks (straight double quotes, or an open pair: 《》「」“”『』)?"""
     before = text[:start]
     if before.count('"') % 2 == 1:
         return True
-    return before.count("《") > before.count("》")
+    return any(before.count(a) > before.count(b) for a, b in _QUOTE_PAIRS)
 
 
 def _find(text: str, every_pattern: bool = False):
@@ -335,6 +339,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     past = "past" in context and ("current" not in context or "recovered" in context)
     # an accident or first aid ("切菜的时候划到手", "grandma fell, so much blood"), not said to be on purpose
     accident = "accident" in context and "sincere" not in context
+    # the writer retells something they once said or wrote, in quotes, and explains it or asks about it (never
+    # someone else's words: a parent's "他说「就是不想活了」" is a report)
+    retold = "retold" in context and ("denial" in context or literacy) and "sincere" not in context
     matches = []
     modifiers = []
     flags = set()
@@ -376,7 +383,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # "自伤和自杀有什么区别", "what's the difference between self harm and a suicide attempt",
             # "什么叫自杀意念": the words are what is asked about (never a method question)
             rank = min(rank, MEDIUM)
-        if media and _in_quotes(view.text, vs):
+        if (media or retold) and _in_quotes(view.text, vs):
+            # words quoted from a film or a song; or the writer's own words, retold and explained ("我在班群里发了一句
+            # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
         joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
         if joke and laughter:
@@ -673,11 +682,13 @@ def _net(text: str, cur: Reading) -> tuple:
     context = cur.context
     if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags):
         return NONE, ()
-    if _muting(context):
+    # the writer's own words retold in quotes and explained: the net stays out of the sentence that retells them
+    retold = "retold" in context and ("denial" in context or "literacy" in context) and "sincere" not in context
+    if _muting(context) or retold:
         sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
         if len(sentences) < 2:
             return NONE, ()
-        kept = [s for s in sentences if not _muting(_read_cached(s).context)]
+        kept = [s for s in sentences if not _muting(c := _read_cached(s).context) and not (retold and "retold" in c)]
         if not kept or len(kept) == len(sentences):
             return NONE, ()
         read_text = " ".join(kept)

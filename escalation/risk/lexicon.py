@@ -63,6 +63,8 @@ KNOWN_FLAGS = frozenset({
     "explains",
     # a household poison or a chore named ("老鼠药放哪里猫不会碰到"): the net stays out of that sentence
     "household",
+    # the writer's own words retold in quotes ("我在班群里发了一句“不想活了”", 'i told my friend "i'm going to kill myself"')
+    "retold",
 })
 SPECIAL_CATEGORIES = ("exclusion", "context")
 
