@@ -339,9 +339,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     past = "past" in context and ("current" not in context or "recovered" in context)
     # an accident or first aid ("切菜的时候划到手", "grandma fell, so much blood"), not said to be on purpose
     accident = "accident" in context and "sincere" not in context
-    # the writer retells something they once said or wrote, in quotes, and explains it or asks about it (never
-    # someone else's words: a parent's "他说「就是不想活了」" is a report)
-    retold = "retold" in context and ("denial" in context or literacy) and "sincere" not in context
+    retold = _retold(context)
     matches = []
     modifiers = []
     flags = set()
@@ -460,8 +458,8 @@ def _topic_in_phrase(matches: list) -> list:
 _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
-# a threat at one person ("我要杀了他"), not at a group or a school ("杀了他们", "shoot up the school")
-# one person: a pronoun, or a brother or sister named ("我要杀了我弟", "i'm going to murder him")
+# a threat at one person ("我要杀了他", "我要杀了我弟", "i'm going to murder him"), not at a group or a school
+# ("杀了他们", "shoot up the school"): a pronoun, or a brother or sister named
 _ONE_PERSON = re.compile(r"[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)|\b(?:him|her)\b|"
                          r"\bmy (?:little |big |older |younger )?(?:brother|sister|bro|sis)\b")
 _ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
@@ -654,6 +652,13 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
 
+def _retold(context) -> bool:
+    """Does the writer retell something they once said or wrote, in quotes, and explain it or ask about it ("我在
+    班群里发了一句“不想活了” 只是夸张一下 怎么跟老师解释")? Never someone else's words: a parent's "他说「就是不想活了」"
+    is a report. The quoted words are then graded at most medium, and the net stays out of that sentence."""
+    return "retold" in context and ("denial" in context or "literacy" in context) and "sincere" not in context
+
+
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter, an
     accident, a pastime, a parent's shopping or a household chore (not said to be meant)?"""
@@ -682,8 +687,7 @@ def _net(text: str, cur: Reading) -> tuple:
     context = cur.context
     if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags):
         return NONE, ()
-    # the writer's own words retold in quotes and explained: the net stays out of the sentence that retells them
-    retold = "retold" in context and ("denial" in context or "literacy" in context) and "sincere" not in context
+    retold = _retold(context)  # the net stays out of the sentence that retells the writer's own words
     if _muting(context) or retold:
         sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
         if len(sentences) < 2:
