@@ -151,12 +151,23 @@ def _bounded(regex: str) -> str:
     return regex
 
 
-def _max_width(regex: str):
-    """The longest text ``regex`` can match (lookarounds count 0), or None when unbounded."""
+def _parse(regex):
+    """The parse tree of ``regex`` (a string, or a tree already parsed), or None when the parser fails."""
+    if not isinstance(regex, str):
+        return regex
     try:
-        hi = _sre_parse.parse(regex).getwidth()[1]
+        return _sre_parse.parse(regex)
     except Exception:  # pragma: no cover - a parser detail of some Python version
         return None
+
+
+def _max_width(regex):
+    """The longest text ``regex`` (a string or its parse tree) can match (lookarounds count 0), or None when
+    unbounded."""
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
+    hi = parsed.getwidth()[1]
     return hi if hi < 400 else None
 
 
@@ -262,11 +273,13 @@ def _look_ahead(sub):
     return far
 
 
-def _stops(regex: str):
-    """(the characters of STOP_CHARS ``regex`` can never consume, how far past a match it looks), or
-    None when it could consume them all or the parser is not understood."""
+def _stops(regex):
+    """(the characters of STOP_CHARS ``regex`` (a string or its parse tree) can never consume, how far past a
+    match it looks), or None when it could consume them all or the parser is not understood."""
+    parsed = _parse(regex)
+    if parsed is None:
+        return None
     try:
-        parsed = _sre_parse.parse(regex)
         stops = "".join(ch for ch in STOP_CHARS if not _consumes(parsed, ch))
         look = _look_ahead(parsed)
     except Exception:  # pragma: no cover - a parser detail of some Python version
@@ -329,8 +342,9 @@ def build() -> Compiled:
             pi = len(patterns)
             anchors = raw.get("anchors") or ()
             patterns.append((ri, rx, bool(anchors)))
-            widths.append(_max_width(rx.pattern))
-            st = _stops(rx.pattern)
+            parsed = _parse(rx.pattern)  # read once for its longest match and its stop marks
+            widths.append(_max_width(parsed))
+            st = _stops(parsed)
             stops.append(None if st is None else (stop_sets.setdefault(st[0], len(stop_sets)), st[1]))
             requires = raw.get("requires") or ()
             if requires and not anchors:
