@@ -669,8 +669,8 @@ def _muting(context: frozenset) -> bool:
 _MUTING = frozenset({"laughter", "accident", "leisure", "family_bought", "household"})
 
 
-# a sentence: up to its end mark (or the end of the text)
-_SENTENCE = re.compile(r"[^。！？!?.\n]+[。！？!?.\n]*")
+# a sentence: up to its end mark (or the end of the text); a point between digits ("2.5 pills") ends nothing
+_SENTENCE = re.compile(r"(?:[^。！？!?.\n]|(?<=\d)\.(?=\d))+[。！？!?.\n]*")
 
 
 def _net(text: str, cur: Reading) -> tuple:

@@ -1158,3 +1158,11 @@ def test_a_bare_gonna_die_asks_and_a_laugh_or_a_test_lowers_it():
     assert rank("3 tests tomorrow, i'm gonna die") <= 1
     assert rank("i'm gonna die tonight") == 4
     assert rank("i wish i could disappear. im gonna die") >= 3
+
+
+def test_a_point_between_digits_ends_no_sentence():
+    """The net reads the sentences a laugh or a literacy cue does not mute; "2.5 boxes" is one sentence, not two."""
+    from escalation.risk.engine import _SENTENCE
+    assert _SENTENCE.findall("lol so funny. took 2.5 boxes of pills. bye") == [
+        "lol so funny.", " took 2.5 boxes of pills.", " bye"]
+    assert _SENTENCE.findall("吃了1.5盒。再见") == ["吃了1.5盒。", "再见"]
