@@ -343,6 +343,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     matches = []
     modifiers = []
     flags = set()
+    laughed = set()
     dropped = False
     # a weapon, a time, a place or a plan anywhere in the message: a threat is never laughed off
     armed = (laughter or trivial) and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
@@ -369,7 +370,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # a character in a film or book ("in the movie he tries to kill himself")
             rank = min(rank, LOW)
         if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category != "method_seeking" and not (
-                (rule.category in _ACTS or "reported" in fl) and "specific" in context):
+                (rule.category in _ACTS or "reported" in fl) and "specific" in context) and not (
+                rule.category == "self_harm" and "third" in fl and "current" in context):
             # "how do I help a friend who self-harms", "what should I do if my child talks about
             # suicide": a young person at risk, asked about -> medium (never a method question, which
             # is dangerous whoever it is "for"; nor a named child's or friend's plan, attempt or goodbye, nor a
@@ -386,6 +388,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
         joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
+        if (joke or (laughter and trivial)) and (laughter or trivial) and "ideation" in fl and ("plan" not in fl or "joke" in fl):
+            # a death wish laughed off or said of homework is asked about (medium) but is no intent: with a time
+            # ("kms lol test tomorrow") it does not add up to a plan
+            laughed.add((vs, ve, rule.id))
         if joke and laughter:
             # "kms lol" -> medium; "so cringe i want to die lmao" (a trivial cause) -> low
             rank = min(rank, LOW if ("joke_low" in fl or trivial) else MEDIUM)
@@ -412,9 +418,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         matches.append((rule, term, view, vs, ve, rank))
     if len(matches) > 1:
         matches = _topic_in_phrase(matches)
-    for rule, _, _, _, _, rank in matches:
+    for rule, _, _, vs, ve, rank in matches:
         if rank >= MEDIUM:
-            flags |= rule.flags
+            flags |= (rule.flags - _INTENT) if laughed and (vs, ve, rule.id) in laughed else rule.flags
         elif rank >= LOW:
             flags |= rule.flags & _MEANS_FLAGS
     rank = max((m[5] for m in matches), default=NONE)
@@ -458,6 +464,8 @@ def _topic_in_phrase(matches: list) -> list:
 _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|了断|烧炭|卧轨|农药|安眠药|去死|死掉")
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
+# what a death wish laughed off or said of homework does not bring to the combination rules (read)
+_INTENT = frozenset({"ideation"})
 # a threat at one person ("我要杀了他", "我要杀了我弟", "i'm going to murder him"), not at a group or a school
 # ("杀了他们", "shoot up the school"): a pronoun, or a brother or sister named
 _ONE_PERSON = re.compile(r"[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)|\b(?:him|her)\b|"

@@ -541,6 +541,69 @@ def test_laughter_softens_slang_but_not_explicit():
     assert rank("i want to kill myself lol") >= 3
 
 
+@pytest.mark.parametrize("joke,meant", [
+    ("kms lol test tomorrow", "kms tomorrow"),
+    ("gonna kms tomorrow lol the exam", "gonna kms tomorrow, i have the pills"),
+    ("i want to die lol test tomorrow", "i want to die. tomorrow after school"),
+    ("这题我想死 明天就考了", "我想死 明天就去"),
+])
+def test_a_death_wish_laughed_off_is_no_plan_with_a_time(joke, meant):
+    # a death wish laughed off or said of homework is asked about (medium), and a time next to it ("test
+    # tomorrow") does not make it a plan; the same words with a time and nothing to laugh about stay imminent
+    assert screen(joke).level == "medium", screen(joke).to_dict()
+    assert screen(meant).level == "imminent", screen(meant).to_dict()
+
+
+def test_not_a_joke_any_more_is_meant():
+    assert rank("i keep making jokes like lol kms") == 2
+    assert rank("i keep making jokes like lol kms but its not really a joke anymore") >= 3
+
+
+@pytest.mark.parametrize("text,level", [
+    ("忘带钥匙被锁在门外了 我妈六点才下班 先去肯德基蹲着", "none"),
+    ("我妈今晚把我关在门外了 因为她以为我在房间 我其实在楼下取快递", "none"),
+    ("我妈又把我锁在门外 已经两个小时了 好冷", "imminent"),
+])
+def test_a_lockout_without_keys_is_no_punishment(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    ("老師你別跟我家人講好不好，我手上的燙傷是我媽拿熨斗弄的", "high"),
+    ("stepmom pours hot water on me when i talk back", "high"),
+    ("grandpa ties my door shut from the outside at night", "high"),
+    ("a senior filmed me changing in the locker room", "high"),
+    ("he says i have to send nudes or he shows my parents", "high"),
+    ("学长说我不跟他去酒店，就把我们的聊天记录和照片都发出去", "high"),
+    ("聚會嗰晚我飲醉咗 醒嚟發現衫冇咗", "high"),
+    ("my bf asked for a pic of my prom dress so he can match his tie", "none"),
+])
+def test_harm_by_others_told_by_what_was_done(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    ("玉玉了 觉得活着没啥意思", "medium"),
+    ("累了 想被世界忘掉", "medium"),
+    ("i just want to be forgotten", "medium"),
+    ("自残是一种病吗", "low"),
+    ("我自残是一种病吗", "high"),
+    ("我女儿最近情绪很低落 整天关在房间里", "medium"),
+    ("my son seems really down lately and stopped seeing friends", "medium"),
+    ("my son seems really down, he lost the final", "none"),
+    ("《罗密欧与朱丽叶》里他们为什么要自杀啊 明天要写读后感", "medium"),
+    ("haven't self harmed in 14 months but i still think about it sometimes", "medium"),
+])
+def test_round_37_wishes_questions_and_worries(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+def test_a_place_picked_a_time_and_things_given_away_is_imminent():
+    text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
+            "today lol. im good")
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
 # --------------------------------------------------------------------------- evidence spans
 def _squeezed(s):
     return normalise(s)[1].text

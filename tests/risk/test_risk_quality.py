@@ -135,7 +135,8 @@ FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
 # written last in the fifth session and scored once on arrival: 0.861 / 0.815 / 0.048) are where the screen is
 # weakest; their floor guards against regressions only.
 HELDOUT_GROUPS = [
-    ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24")), (0.95, 0.93, 0.04)),
+    ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25")),
+     (0.95, 0.93, 0.04)),
     ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
     # written in the sixth session, scored once on arrival and once after that session's rounds
     ("b18c/b18d", lambda i: i.startswith("b18"), (0.96, 0.95, 0.06)),
@@ -151,6 +152,9 @@ HELDOUT_GROUPS = [
     ("b23c/b23d", lambda i: i.startswith("b23"), (0.87, 0.97, 0.05)),
     # written in the sixth session: harm by others told indirectly again (b24c); long vents with a denial (b24d)
     ("b24c/b24d", lambda i: i.startswith("b24"), (0.85, 0.96, 0.075)),
+    # written in the seventh session: the public set's mix with obfuscation (b25c); harm by others told indirectly and
+    # long vents with a denial (b25d); scored on arrival and after round 37 (the same both times: 0.952 / 0.950 / 0.025)
+    ("b25c/b25d", lambda i: i.startswith("b25"), (0.94, 0.90, 0.035)),
 ]
 
 
