@@ -598,6 +598,20 @@ def test_round_37_wishes_questions_and_worries(text, level):
     assert screen(text).level == level, screen(text).to_dict()
 
 
+@pytest.mark.parametrize("wish,look_alike", [
+    ("why do i even exist", "why am i even here this class is so boring"),
+    ("my existence is a mistake", "i'm a mistake lol i put salt in my coffee"),
+    ("what's even the point of any of this", "what's the point of this homework lol"),
+    ("if i disappeared my parents could finally relax", "if i disappeared for a weekend my parents would notice lol"),
+    ("我到底为什么要被生出来", "我妈说我是早产被生出来的"),
+    ("如果没有我 爸妈会不会开心一点", "如果没有我帮忙 爸妈会累死"),
+    ("要是明早我没醒也挺好的", "明早要是没醒就迟到了"),
+])
+def test_passive_wishes_said_as_questions_and_verdicts(wish, look_alike):
+    assert screen(wish).level == "medium", screen(wish).to_dict()
+    assert rank(look_alike) <= 1, screen(look_alike).to_dict()
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
