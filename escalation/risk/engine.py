@@ -403,10 +403,11 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # "i'm gonna kill my sister she stole my hoodie": a threat over a trivial cause -> low;
             # "kill me now, surprise quiz": a plea of exasperation over a trivial cause -> low
             rank = min(rank, LOW if (rule.category == "violence_to_others" or "joke_low" in fl) else MEDIUM)
-        elif (laughter or trivial) and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
+        if (laughter or trivial) and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
                 _ONE_PERSON.search(term):
             # "我哥抢我薯片 我要杀了他🤣": a threat laughed about, or over a trivial cause ("我哥把我最后一包辣条吃了
-            # 我要杀了他😤"), at one person, with no weapon, time, place or plan -> low
+            # 我要杀了他😤"), at one person, with no weapon, time, place or plan -> low (also when the words are
+            # slang: "if my sister touches my switch again im gonna murder her lol")
             rank = min(rank, LOW)
         if illness and "ingest" in fl and "count" not in fl:
             # "今天吃了好多药，感冒快好了": medicine taken for an illness
