@@ -643,6 +643,25 @@ def test_look_alikes_with_times_places_pills_and_goodbyes(text):
     assert rank(text) <= 1, screen(text).to_dict()
 
 
+@pytest.mark.parametrize("text,level", [
+    ("c*t myself again after school", "high"),
+    ("just sh'd, its not deep but it's a lot", "high"),
+    ("去年有段时间经常🔪自己 后来停了", "high"),
+    ("什么💊吃了能直接走", "high"),
+    ("got beat w a belt again", "high"),
+    ("writing my note rn", "imminent"),
+    ("好累 什么都不想要了 连活着都不想", "high"),
+    ("being alive is exhausting", "medium"),
+    ("idk why i'm still here", "medium"),
+    ("消失算了", "medium"),
+    ("my parents say they regret having me", "medium"),
+    ("flying to SH (shanghai) next week", "none"),
+    ("i dont want to die i just want exams to end", "none"),
+])
+def test_round_40_disguised_words_and_soft_wishes(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")

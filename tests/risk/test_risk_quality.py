@@ -136,7 +136,7 @@ FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
 # weakest; their floor guards against regressions only.
 HELDOUT_GROUPS = [
     ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25",
-                                                           "b26")),
+                                                           "b26", "b27")),
      (0.95, 0.93, 0.04)),
     ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
     # written in the sixth session, scored once on arrival and once after that session's rounds
@@ -160,6 +160,9 @@ HELDOUT_GROUPS = [
     # (b26c); third parties, methods asked "for a game" or "for a story", threats (b26d). Scored on arrival (0.826 / 0.917 /
     # 0.088) and after round 39 (0.830 / 0.917 / 0.088): where the screen is weakest, the floor guards against regressions only
     ("b26c/b26d", lambda i: i.startswith("b26"), (0.82, 0.875, 0.095)),
+    # written in the seventh session: short lines with disguised words on risky and harmless rows alike (b27c); negation,
+    # hyperbole and soft death wishes in the public set's style (b27d). 0.980 / 1.000 / 0.035 on arrival and after round 40
+    ("b27c/b27d", lambda i: i.startswith("b27"), (0.97, 0.95, 0.045)),
 ]
 
 
