@@ -429,6 +429,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         # abuse or sexual violence going on as they type ("他还在门口站着", "偷偷发的", "he's still going"):
         # emergency numbers first
         rank = IMMINENT
+    if "present" in flags and "leisure" in context and "sincere" not in context:
+        # a pastime where the writer is ("今晚在天台烧烤", "on the roof for the party tonight"): being there is no
+        # sign, with a time or a death word beside it ("气死我了 今晚在天台烧烤")
+        flags.discard("present")
     # context the combination rules read as features: an illness, a treatment, a parent's shopping
     flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
@@ -466,7 +470,7 @@ _EXPLICIT = re.compile("自杀|自尽|轻生|紫砂|跳|割|吊|结束|了结|�
 _ACTS = frozenset({"method_seeking", "suicide_plan_or_means", "attempt_in_progress", "farewell"})
 _MEANS_FLAGS = frozenset({"means", "means_med", "means_poison", "place"})
 # what a death wish laughed off or said of homework does not bring to the combination rules (read)
-_INTENT = frozenset({"ideation"})
+_INTENT = frozenset({"ideation", "plan"})
 # a threat at one person ("我要杀了他", "我要杀了我弟", "i'm going to murder him"), not at a group or a school
 # ("杀了他们", "shoot up the school"): a pronoun, or a brother or sister named
 _ONE_PERSON = re.compile(r"[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)|\b(?:him|her)\b|"

@@ -662,6 +662,33 @@ def test_round_40_disguised_words_and_soft_wishes(text, level):
     assert screen(text).level == level, screen(text).to_dict()
 
 
+GRID_JOKES = {
+    "en": ["kms lol", "i'm dead 💀", "this homework is killing me", "i want to die lol", "kill me now 😩", "i'm literally dying",
+           "i could die of embarrassment", "bruh i'm so dead", "unalive me rn lol", "my mom is gonna kill me", "rip me", "ded 💀"],
+    "zh": ["笑死", "累死了", "气死我了", "我要死了哈哈", "想死哈哈哈", "当场去世", "人没了", "裂开了", "紫砂了哈哈", "原地去世"],
+}
+GRID_SCENES = {
+    "en": ["test tomorrow", "bye guys", "on the roof for the party tonight", "after school", "tonight", "at the bridge with friends",
+           "12th floor elevator broke", "took my allergy pills", "see u tmrw", "last day of school", "my crush saw",
+           "tylenol for my headache", "going to the rooftop pool", "this is my last post before exams", "deleting tiktok bye"],
+    "zh": ["明天考试", "今晚在天台烧烤", "感冒药吃了两片", "放学后", "今晚", "在桥上拍照", "24楼电梯坏了", "最后一次上线 要期末了",
+           "吃了布洛芬 痛经", "永别了我的假期", "明天见", "最后一天上学", "在楼顶看烟花", "维生素吃了一片"],
+}
+
+
+def test_hyperbole_beside_an_everyday_time_place_pill_or_goodbye_never_adds_up_to_a_crisis():
+    # every joke death word beside every everyday scene, in both orders (636 messages): the combination rules must not
+    # add a laughed-off wish, a time and a rooftop barbecue up to a plan ("kms lol test tomorrow" was imminent)
+    alarms = []
+    for lang in ("en", "zh"):
+        for joke in GRID_JOKES[lang]:
+            for scene in GRID_SCENES[lang]:
+                for text in (f"{joke} {scene}", f"{scene} {joke}"):
+                    if rank(text) >= 3:
+                        alarms.append((screen(text).level, text))
+    assert not alarms, alarms
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
