@@ -347,6 +347,15 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     dropped = False
     # a weapon, a time, a place or a plan anywhere in the message: a threat is never laughed off
     armed = (laughter or trivial) and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
+    # the writer where it would happen, or something taken, bought or bleeding: a death wish is not laughed off into
+    # no intent ("i'm on the roof and i'm going to jump lol"); a pastime where the writer is does not count
+    # (nor medicine taken for an illness: "took my allergy pills kms lol")
+    not_at_hand = set()
+    if "leisure" in context and "sincere" not in context:
+        not_at_hand.add("present")
+    if "illness" in context or "treatment" in context:
+        not_at_hand.add("ingest")
+    at_hand = (laughter or trivial) and any(not _AT_HAND.isdisjoint(item[0].flags - not_at_hand) for item in risk)
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
@@ -388,7 +397,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
         joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
-        if (joke or (laughter and trivial)) and (laughter or trivial) and "ideation" in fl and ("plan" not in fl or "joke" in fl):
+        if (joke or (laughter and trivial)) and (laughter or trivial) and "ideation" in fl and ("plan" not in fl or "joke" in fl) \
+                and not at_hand:
             # a death wish laughed off or said of homework is asked about (medium) but is no intent: with a time
             # ("kms lol test tomorrow") it does not add up to a plan
             laughed.add((vs, ve, rule.id))
@@ -404,7 +414,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # "kill me now, surprise quiz": a plea of exasperation over a trivial cause -> low
             rank = min(rank, LOW if (rule.category == "violence_to_others" or "joke_low" in fl) else MEDIUM)
         if (laughter or trivial) and rule.category == "violence_to_others" and rank < IMMINENT and not armed and \
-                _ONE_PERSON.search(term):
+                _ONE_PERSON.search(term) and not _WEAPON_ACT.search(term):
             # "我哥抢我薯片 我要杀了他🤣": a threat laughed about, or over a trivial cause ("我哥把我最后一包辣条吃了
             # 我要杀了他😤"), at one person, with no weapon, time, place or plan -> low (also when the words are
             # slang: "if my sister touches my switch again im gonna murder her lol")
@@ -476,6 +486,9 @@ _INTENT = frozenset({"ideation", "plan"})
 _ONE_PERSON = re.compile(r"[他她你它](?!们)|我(?:弟|哥|姐|妹)|(?:弟弟|哥哥|姐姐|妹妹)|\b(?:him|her)\b|"
                          r"\bmy (?:little |big |older |younger )?(?:brother|sister|bro|sis)\b")
 _ARMED = _MEANS_FLAGS | {"time", "plan", "acquire", "now"}
+_AT_HAND = frozenset({"present", "ingest", "qty", "acquire", "blood"})
+# a threat whose verb names a weapon ("捅死他", "stab him") is never a laughed-off threat at one person
+_WEAPON_ACT = re.compile(r"捅|砍|刺死|枪|\bstab|\bshoot|\bshot\b")
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
 _COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)

@@ -689,6 +689,37 @@ def test_hyperbole_beside_an_everyday_time_place_pill_or_goodbye_never_adds_up_t
     assert not alarms, alarms
 
 
+GRID_CRISES = {
+    "en": ["i took 20 of my mom's sleeping pills", "i'm on the roof and i'm going to jump", "i cut myself again last night",
+           "i want to kill myself", "i have the rope ready for tonight", "my stepdad touches me at night",
+           "my dad beats me with a belt", "what's the most painless way to die", "i wrote my suicide note",
+           "i'm going to stab him tomorrow", "my friend says she's going to kill herself tonight", "how many tylenol would kill me",
+           "i don't want to be alive anymore", "i've been cutting every night", "he said he'd post my nudes if i don't send more"],
+    "zh": ["我刚吃了一整瓶安眠药", "我在楼顶 准备跳了", "昨晚又割了自己", "我想自杀", "绳子准备好了 今晚", "继父晚上摸我", "我爸拿皮带抽我",
+           "怎么死最不痛苦", "遗书写好了", "明天我要捅死他", "我朋友说她今晚要自杀", "吃多少片布洛芬会死", "我不想活了", "每天晚上都在划手",
+           "他说不再发裸照就把之前的发出去"],
+}
+GRID_WRAPS = {
+    "en": [("lol ", ""), ("", " lol"), ("", " 💀"), ("", " 😂"), ("haha ", ""), ("ngl ", ""), ("anyway ", ""), ("", " idk"),
+           ("", " lmao"), ("so yeah ", " lol"), ("", " 🙃"), ("", " but i'm fine")],
+    "zh": [("", "哈哈"), ("哈哈 ", ""), ("", " 😂"), ("", " 💀"), ("", " 笑死"), ("算了 ", ""), ("", " 嘻嘻"), ("", " 没事"), ("", " 🙃"),
+           ("", "hhh")],
+}
+
+
+def test_a_crisis_wrapped_in_a_laugh_or_a_shrug_stays_a_crisis():
+    # the other side of the grid above: 330 crises told with "lol", "哈哈", 💀 or "but i'm fine" around them
+    misses = []
+    for lang in ("en", "zh"):
+        for crisis in GRID_CRISES[lang]:
+            assert rank(crisis) >= 3, crisis
+            for before, after in GRID_WRAPS[lang]:
+                text = before + crisis + after
+                if rank(text) < 3:
+                    misses.append((screen(text).level, text))
+    assert not misses, misses
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
