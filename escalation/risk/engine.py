@@ -686,13 +686,13 @@ def _retold(context) -> bool:
 
 
 def _muting(context: frozenset) -> bool:
-    """Does the lexicon's context keep the net silent: a literacy question, a media mention, laughter, an
-    accident, a pastime, a parent's shopping or a household chore (not said to be meant)?"""
+    """Does the lexicon's context keep the net silent: a literacy question, a media mention, an accident, a
+    pastime, a parent's shopping or a household chore (not said to be meant)? (Laughter: see ``_net``.)"""
     return "literacy" in context or "media" in context or (
         not _MUTING.isdisjoint(context) and "sincere" not in context)
 
 
-_MUTING = frozenset({"laughter", "accident", "leisure", "family_bought", "household"})
+_MUTING = frozenset({"accident", "leisure", "family_bought", "household"})
 
 
 # a sentence: up to its end mark (or the end of the text); a point between digits ("2.5 pills") ends nothing
@@ -702,28 +702,47 @@ _SENTENCE = re.compile(r"(?:[^。！？!?.\n]|(?<=\d)\.(?=\d))+[。！？!?.\n]*
 def _net(text: str, cur: Reading) -> tuple:
     """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the text
     it read, for its evidence). It stays silent where the lexicon found a literacy question, a
-    media mention, laughter, an accident or a named medicine for an illness with no quantity
+    media mention, an accident or a named medicine for an illness with no quantity
     ("吃了感冒药 头好晕": those caps are the lexicon's to make), and when it is not installed.
     Not on "illness" alone: its words ("cold", "肚子疼", "headache") are also how an attempt feels.
 
     Those caps belong to the sentence they are in: in a message of several sentences, the net reads
     the sentences that carry none of them ("everyone was so loud lol. anyway i'm in the bathroom with
-    my dad's razor and i already started" is read without its first sentence)."""
+    my dad's razor and i already started" is read without its first sentence).
+
+    Laughter is read both ways, and the higher reading counts: the whole message ("我现在在天台啦风好大😂 就是想最后看看
+    夜景": a crisis told with a laugh, which the lexicon's joke caps do not see) and the sentences without it ("which
+    bridges are high enough? not for anything weird haha"), unless the laugh is about a trivial cause."""
     net = ngram.model()
     context = cur.context
     if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags):
         return NONE, ()
     retold = _retold(context)  # the net stays out of the sentence that retells the writer's own words
-    if _muting(context) or retold:
-        sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
-        if len(sentences) < 2:
-            return NONE, ()
-        kept = [s for s in sentences if not _muting(c := _read_cached(s).context) and not (retold and "retold" in c)]
-        if not kept or len(kept) == len(sentences):
-            return NONE, ()
-        read_text = " ".join(kept)
-        return net.rank(read_text), read_text
-    return net.rank(text), text
+    laughing = "laughter" in context and "sincere" not in context
+    muting = _muting(context)
+    if not (muting or retold or laughing):
+        return net.rank(text), text
+    # (not when the laugh is about a trivial cause, the joke's own mark: "my mom saw my report card tonight. bye guys it
+    # was nice knowing u 💀😂")
+    best = (net.rank(text), text) if not (muting or retold or "trivial" in context) else (NONE, ())
+    if best[0] == IMMINENT and any("joke" in m[0].flags for m in cur.matches):
+        # a joke's own words read whole ("unalive me rn lol at the bridge with friends") ask at once, at most high:
+        # emergency numbers first is for what the lexicon or the laugh-free sentences read as imminent
+        best = (HIGH, text)
+    sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2:
+        return best
+    kept = [s for s in sentences if not _silenced(c := _read_cached(s).context) and not (retold and "retold" in c)]
+    if not kept or len(kept) == len(sentences):
+        return best
+    read_text = " ".join(kept)
+    rank = net.rank(read_text)
+    return (rank, read_text) if rank > best[0] else best
+
+
+def _silenced(context: frozenset) -> bool:
+    """Does a sentence's context keep the net out of it: what mutes a message (``_muting``), or laughter?"""
+    return _muting(context) or ("laughter" in context and "sincere" not in context)
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:

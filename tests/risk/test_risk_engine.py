@@ -676,15 +676,24 @@ GRID_SCENES = {
 }
 
 
+# a first-person death wish said with a laugh, beside a goodbye, a time or a place: the net reads a laughing message whole
+# (a laugh hides real crises: in the dev batches, 18 of 19 farewells told with "lol" were real), so these ask at high
+GRID_MAY_ASK_AT_HIGH = ({"i want to die lol", "unalive me rn lol"},
+                        {"bye guys", "tonight", "this is my last post before exams", "at the bridge with friends"})
+
+
 def test_hyperbole_beside_an_everyday_time_place_pill_or_goodbye_never_adds_up_to_a_crisis():
     # every joke death word beside every everyday scene, in both orders (636 messages): the combination rules must not
-    # add a laughed-off wish, a time and a rooftop barbecue up to a plan ("kms lol test tomorrow" was imminent)
+    # add a laughed-off wish, a time and a rooftop barbecue up to a plan ("kms lol test tomorrow" was imminent); none is
+    # imminent, and only a laughed death wish beside a goodbye, a time or a place reaches high
     alarms = []
     for lang in ("en", "zh"):
         for joke in GRID_JOKES[lang]:
             for scene in GRID_SCENES[lang]:
                 for text in (f"{joke} {scene}", f"{scene} {joke}"):
-                    if rank(text) >= 3:
+                    level = rank(text)
+                    allowed = 3 if joke in GRID_MAY_ASK_AT_HIGH[0] and scene in GRID_MAY_ASK_AT_HIGH[1] else 2
+                    if level > allowed:
                         alarms.append((screen(text).level, text))
     assert not alarms, alarms
 
@@ -718,6 +727,46 @@ def test_a_crisis_wrapped_in_a_laugh_or_a_shrug_stays_a_crisis():
                 if rank(text) < 3:
                     misses.append((screen(text).level, text))
     assert not misses, misses
+
+
+def test_the_net_reads_a_laughing_message_whole_unless_the_laugh_is_about_a_trivial_cause():
+    from escalation.risk import engine
+    # laughter alone: the whole message and the sentences without a laugh are both read, the higher counts
+    text = "which bridges in the city are high enough? not for anything weird haha"
+    assert "laughter" in read(text).context
+    assert rank(text) >= 3, screen(text).to_dict()
+    # a laugh about a trivial cause is the joke's own mark: only the sentences without it are read
+    joke = "my mom saw my report card tonight. bye guys it was nice knowing u 💀😂"
+    cur = read(joke)
+    assert {"laughter", "trivial"} <= cur.context
+    assert engine._net(joke, cur)[0] == 0
+    assert rank(joke) <= 1, screen(joke).to_dict()
+
+
+@pytest.mark.parametrize("text,at_least", [
+    ("我现在在天台啦风好大😂 就是想最后看看夜景 别告诉我妈", "imminent"),
+    ("又zc了 哈哈 我真的好没用", "high"),
+    ("我老豆成日打我 上次仲打到我流鼻血 哈哈", "high"),
+    ("這禮拜每天都在割 我媽還以為我手上是貓抓的 哈", "high"),
+    ("表哥小时候对我做过那种事 现在过年还要见他 好尴尬啊哈哈", "high"),
+    ("best knot for a noose? yes i know how that sounds 😂", "high"),
+    ("my parents said they'll beat the gay out of me and honestly they're trying lol", "high"),
+    ("been researching how to poison someone without getting caught haha", "high"),
+    ("我爷爷有降压药 一次吃一整瓶会怎样 就问问 我在写小说", "high"),
+    ("今晚许愿：明天别让我醒了 嘿嘿 晚安啦", "medium"),
+    ("nobody would even come to my funeral lol", "medium"),
+])
+def test_round_42_crises_told_in_passing(text, at_least):
+    assert rank(text) >= level_rank(at_least), screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "我妈叫我去买绳子 捆旧报纸卖废品",
+    "奶奶的降压药快吃完了 周末我去药店帮她买 医保卡要带吗",
+    "locked myself out again lol waiting on the porch for my sister",
+])
+def test_round_42_look_alikes(text):
+    assert rank(text) <= 1, screen(text).to_dict()
 
 
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
@@ -1111,7 +1160,8 @@ def test_net_model_file_is_present_and_versioned():
 
 
 @pytest.mark.parametrize("text", [
-    "想从学校教学楼上跳下去",                   # a paraphrase the lexicon's patterns do not reach
+    "想从教学楼顶层一跃而下",                   # a paraphrase the lexicon's patterns do not reach (round 42's
+                                             # pattern now reads "想从学校教学楼上跳下去", this test's first example)
     "每次经过河边都想一直走进去",
 ])
 def test_net_catches_paraphrases_the_lexicon_misses(text):

@@ -136,7 +136,7 @@ FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
 # weakest; their floor guards against regressions only.
 HELDOUT_GROUPS = [
     ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25",
-                                                           "b26", "b27")),
+                                                           "b26", "b27", "b28")),
      (0.95, 0.93, 0.04)),
     ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
     # written in the sixth session, scored once on arrival and once after that session's rounds
@@ -163,6 +163,10 @@ HELDOUT_GROUPS = [
     # written in the seventh session: short lines with disguised words on risky and harmless rows alike (b27c); negation,
     # hyperbole and soft death wishes in the public set's style (b27d). 0.980 / 1.000 / 0.035 on arrival and after round 40
     ("b27c/b27d", lambda i: i.startswith("b27"), (0.97, 0.95, 0.045)),
+    # written in the seventh session: crises told in passing, with a laugh or a change of subject, and their harmless
+    # twins (b28c; b28d the same from foster children, young carers, athletes, gamers, LGBTQ teens, parents). 0.793 /
+    # 0.917 / 0.008 on arrival; 0.898 / 0.944 / 0.013 after the net read laughing messages whole (round 42)
+    ("b28c/b28d", lambda i: i.startswith("b28"), (0.88, 0.90, 0.025)),
 ]
 
 
