@@ -38,8 +38,9 @@ Reading of a message, in order:
    plan or method search is high, a friend's attempt in progress is imminent.
 
 The n-gram net (ngram.py) then may raise the level, never lower it; it is silent under the caps above
-(literacy, media, laughter, an accident, a pastime, a named medicine for an illness), each of which holds
-for its own sentence only, and its raise is ignored when (nearly) every n-gram it names lies in words the
+(literacy, media, an accident, a pastime, a named medicine for an illness), each of which holds
+for its own sentence only (laughter: the higher of its readings with and without the laughing
+sentences, see ``_net``), and its raise is ignored when (nearly) every n-gram it names lies in words the
 lexicon explained away (an idiom, a denial, or a whole look-alike read by an exclusion flagged
 ``explains``).
 
@@ -386,7 +387,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # is dangerous whoever it is "for"; nor a named child's or friend's plan, attempt or goodbye, nor a
             # death wish they wrote down (``reported``: "我女儿在日记里写想死 我应该怎么办"):
             # "my son said we won't have to deal with him much longer"; a generic "what should teachers
-            # do if a student writes a goodbye letter" is medium)
+            # do if a student writes a goodbye letter" is medium; nor cuts a parent found that are new: "发现她手臂上
+            # 有好多割伤，有新的也有旧的 我该怎么开口" is self-harm now, high)
             rank = min(rank, MEDIUM)
         if "definition" in context and rule.category != "method_seeking":
             # "自伤和自杀有什么区别", "what's the difference between self harm and a suicide attempt",
@@ -397,8 +399,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
         joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
-        if (joke or (laughter and trivial)) and (laughter or trivial) and "ideation" in fl and ("plan" not in fl or "joke" in fl) \
-                and not at_hand:
+        if ((joke and (laughter or trivial)) or (laughter and trivial)) and "ideation" in fl and (
+                "plan" not in fl or "joke" in fl) and not at_hand:
             # a death wish laughed off or said of homework is asked about (medium) but is no intent: with a time
             # ("kms lol test tomorrow") it does not add up to a plan
             laughed.add((vs, ve, rule.id))
