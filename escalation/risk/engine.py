@@ -695,10 +695,16 @@ def _muting(context: frozenset) -> bool:
 
 
 _MUTING = frozenset({"accident", "leisure", "family_bought", "household"})
+# caps that explain the clauses around them, so they hold their whole sentence: an accident (the blood after "切到手了"),
+# a pastime, a parent's shopping, a chore, a news story or a film
+_SCENE = _MUTING | {"media"}
 
 
 # a sentence: up to its end mark (or the end of the text); a point between digits ("2.5 pills") ends nothing
 _SENTENCE = re.compile(r"(?:[^。！？!?.\n]|(?<=\d)\.(?=\d))+[。！？!?.\n]*")
+# a clause: a sentence, or a stretch of Chinese between spaces, where a laugh or a question holds only its own
+# ("我现在在天台啦风好大😂 就是想最后看看夜景", "有个问题 伤口一直流黄水正常吗 是我自己划的")
+_CLAUSE = re.compile(r"(?:[^。！？!?.\n\s]|(?<=\d)\.(?=\d)|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+[。！？!?.\n]*\s*")
 
 
 def _net(text: str, cur: Reading) -> tuple:
@@ -710,7 +716,8 @@ def _net(text: str, cur: Reading) -> tuple:
 
     Those caps belong to the sentence they are in: in a message of several sentences, the net reads
     the sentences that carry none of them ("everyone was so loud lol. anyway i'm in the bathroom with
-    my dad's razor and i already started" is read without its first sentence).
+    my dad's razor and i already started" is read without its first sentence); a laugh's or a question's to its
+    clause, which in Chinese is often parted by a space ("有个问题 伤口一直流黄水正常吗 是我自己划的").
 
     Laughter is read both ways, and the higher reading counts: the whole message ("我现在在天台啦风好大😂 就是想最后看看
     夜景": a crisis told with a laugh, which the lexicon's joke caps do not see) and the sentences without it ("which
@@ -731,7 +738,10 @@ def _net(text: str, cur: Reading) -> tuple:
         # a joke's own words read whole ("unalive me rn lol at the bridge with friends") ask at once, at most high:
         # emergency numbers first is for what the lexicon or the laugh-free sentences read as imminent
         best = (HIGH, text)
-    sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
+    # a laugh or a question holds only its own clause; a scene (``_SCENE``) or a retelling holds its whole sentence
+    # (an accident explains the blood in the next clause: "切土豆切到手了 流了好多血")
+    split = _SENTENCE if (retold or not _SCENE.isdisjoint(context)) else _CLAUSE
+    sentences = [s for s in split.findall(text) if s.strip()]
     if len(sentences) < 2:
         return best
     kept = [s for s in sentences if not _silenced(c := _read_cached(s).context) and not (retold and "retold" in c)]

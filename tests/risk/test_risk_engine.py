@@ -743,6 +743,17 @@ def test_the_net_reads_a_laughing_message_whole_unless_the_laugh_is_about_a_triv
     assert rank(joke) <= 1, screen(joke).to_dict()
 
 
+def test_a_question_or_a_laugh_holds_its_own_clause_a_scene_holds_its_sentence():
+    from escalation.risk import engine
+    assert [c.strip() for c in engine._CLAUSE.findall("有个问题 伤口一直流黄水正常吗 是我自己划的")] == [
+        "有个问题", "伤口一直流黄水正常吗", "是我自己划的"]
+    # a question in one clause (Chinese clauses are often parted by a space) leaves the disclosure beside it to the net
+    assert rank("有個問題 傷口一直流黃水正常嗎 是我自己劃的") >= 3
+    # an accident, a pastime or a news story explains the clauses around it: the net stays out of the whole sentence
+    assert rank("切土豆切到手了 流了好多血 现在贴了创可贴没事了") <= 1
+    assert rank("新闻说有人在天台拍视频摔下去了 我妈今晚又开始念叨不让我上天台") <= 2
+
+
 @pytest.mark.parametrize("text,at_least", [
     ("我现在在天台啦风好大😂 就是想最后看看夜景 别告诉我妈", "imminent"),
     ("又zc了 哈哈 我真的好没用", "high"),
