@@ -780,6 +780,39 @@ def test_round_42_look_alikes(text):
     assert rank(text) <= 1, screen(text).to_dict()
 
 
+GRID_WHO = {
+    "zh": ["我爸", "我妈", "继父", "后妈", "我叔叔", "表哥", "我们老师", "教练", "我妈的男朋友", "我哥"],
+    "en": ["my dad", "my mom", "my stepdad", "my stepmom", "my uncle", "my cousin", "my coach", "my teacher",
+           "my mom's boyfriend", "my brother"],
+}
+GRID_DONE = {
+    "zh": ["用皮带抽我", "把我锁在房间里不给饭吃", "晚上摸我", "半夜进我房间", "用烟头烫我", "拍我洗澡的视频", "让我发裸照", "掐我脖子",
+           "拿衣架打我", "把我关在门外一整夜", "逼我脱衣服", "喝醉了就打我", "说再告诉别人就弄死我"],
+    "en": ["hits me with a belt", "locks me in my room without food", "touches me at night", "comes into my room at night",
+           "burns me with cigarettes", "films me in the shower", "makes me send him pics", "chokes me", "hits me with a hanger",
+           "locks me out all night", "makes me take my clothes off", "beats me when he's drunk", "says he'll kill me if i tell"],
+}
+# a mother's hand at night, or a mother's secret, is no disclosure by itself ("我妈晚上摸我额头", a surprise party)
+GRID_AMBIGUOUS = {("我妈", "晚上摸我"), ("后妈", "晚上摸我")}
+
+
+def test_harm_by_others_told_by_who_did_what_is_a_disclosure():
+    # 10 people x 13 things done to a child, in both languages (260 messages): each is high or above; an adult who makes
+    # a child keep secrets is asked about (medium)
+    misses = []
+    for lang in ("zh", "en"):
+        sep = "" if lang == "zh" else " "
+        for who in GRID_WHO[lang]:
+            for done in GRID_DONE[lang]:
+                if (who, done) not in GRID_AMBIGUOUS and rank(who + sep + done) < 3:
+                    misses.append((screen(who + sep + done).level, who + sep + done))
+            if who not in ("我妈", "后妈", "my mom", "my stepmom"):
+                secret = who + ("让我保密不许告诉别人" if lang == "zh" else " makes me keep secrets")
+                if rank(secret) < 2:
+                    misses.append((screen(secret).level, secret))
+    assert not misses, misses
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
