@@ -839,6 +839,34 @@ def test_a_lethal_dose_asked_is_a_method_question_whoever_it_is_for():
     assert not misses, misses
 
 
+def _imminent_grid() -> list:
+    import itertools
+    texts = []
+    for n, m in itertools.product(["20", "30", "a whole bottle of", "all my", "like 40"],
+                                  ["tylenol", "sleeping pills", "my antidepressants", "melatonin", "advil"]):
+        texts += [f"i just took {n} {m}", f"took {n} {m} 10 min ago", f"swallowed {n} {m} and i feel dizzy"]
+    for p in ["roof", "bridge", "edge of the building", "top of the parking garage", "train tracks", "balcony ledge"]:
+        texts += [f"i'm on the {p} right now", f"standing on the {p}, this is it", f"at the {p} now. goodbye"]
+    for t in ["tonight", "after everyone sleeps", "at midnight", "tomorrow morning", "in an hour"]:
+        texts += [f"i'm going to kill myself {t}", f"the rope is ready, doing it {t}", f"i have the pills, {t} is the night"]
+    for n, m in itertools.product(["二十片", "一整瓶", "三十多片", "一盒", "半瓶"], ["安眠药", "布洛芬", "抗抑郁药", "褪黑素", "感冒药"]):
+        texts += [f"我刚吃了{n}{m}", f"十分钟前吞了{n}{m}", f"吃了{n}{m} 现在头好晕"]
+    for p in ["天台", "楼顶", "桥上", "河边", "窗台上", "铁轨上"]:
+        texts += [f"我现在在{p}", f"我已经站在{p}了 再见", f"在{p}了 这次是真的"]
+    for t in ["今晚", "等他们睡着", "半夜十二点", "明天早上", "一个小时后"]:
+        texts += [f"{t}就去死", f"绳子准备好了 {t}", f"药已经攒够了 {t}动手"]
+    return texts + ["this is my goodbye. i love you all", "by the time you read this i'll be gone",
+                    "i'm sorry for everything. goodbye forever", "这是我最后一条消息 谢谢你们", "等你们看到这条的时候我已经不在了",
+                    "对不起 永别了"]
+
+
+def test_an_attempt_a_place_a_plan_with_a_time_or_a_farewell_is_imminent():
+    # an ingestion with a count, a place where the writer is, a plan with a time, a farewell: 222 messages, all imminent
+    # (emergency numbers first); "一个小时后就去死" was high (the time was not known)
+    misses = [(screen(t).level, t) for t in _imminent_grid() if screen(t).level != "imminent"]
+    assert not misses, misses
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
