@@ -867,6 +867,30 @@ def test_an_attempt_a_place_a_plan_with_a_time_or_a_farewell_is_imminent():
     assert not misses, misses
 
 
+GRID_LITERACY = {
+    "en": (["suicide", "self harm", "cutting", "depression", "eating disorders", "sexual abuse", "bullying", "overdoses"],
+           ["what are the warning signs of {t}", "how do i talk to my teen about {t}", "why do people do {t}",
+            "is {t} common in teenagers", "we learned about {t} in health class today", "how can schools prevent {t}",
+            "i'm writing an essay on {t} for psychology", "the movie we watched had a scene about {t}",
+            "what should a teacher do about {t}", "is there a hotline for {t}"]),
+    "zh": (["自杀", "自残", "抑郁症", "进食障碍", "性侵", "校园霸凌", "割腕", "家暴"],
+           ["{t}有哪些预警信号", "怎么跟孩子聊{t}", "为什么有人会{t}", "青少年{t}常见吗", "今天心理课讲了{t}", "学校怎么预防{t}",
+            "我在写一篇关于{t}的论文", "电影里有一段{t}的情节", "老师遇到{t}应该怎么做", "{t}有求助热线吗"]),
+}
+
+
+def test_a_question_about_a_topic_is_at_most_medium():
+    # 8 topics x 10 literacy, school, essay, film and hotline questions, both languages (160 messages): none above medium
+    # ("老师遇到自杀应该怎么做" was read as a method question, "is sexual abuse common in teenagers" as a disclosure)
+    alarms = []
+    for topics, questions in GRID_LITERACY.values():
+        for t in topics:
+            for q in questions:
+                if rank(q.format(t=t)) > 2:
+                    alarms.append((screen(q.format(t=t)).level, q.format(t=t)))
+    assert not alarms, alarms
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
