@@ -891,6 +891,27 @@ def test_a_question_about_a_topic_is_at_most_medium():
     assert not alarms, alarms
 
 
+GRID_IDIOMS = {
+    "zh": (["今天", "这节课", "我", "真的", "救命", "啊啊啊"],
+           ["累死了", "热死了", "笑死我了", "气死我了", "饿死了", "困死了", "尴尬死了", "烦死了", "吓死我了", "冷死了", "丑死了", "帅死了",
+            "想死你了", "忙死了", "疼死了", "渴死了", "无聊死了", "卷死了", "酸死了", "甜死了"]),
+    "en": (["omg", "ugh", "lol", "bro", "today", "honestly"],
+           ["this homework is killing me", "i'm dying of laughter", "i'd die for a boba rn", "you killed it", "i'm dead 💀",
+            "this heat is killing me", "i'm literally dying of boredom", "i could kill for a pizza", "my feet are killing me",
+            "i'm so dead if my mom finds out", "dying to see that movie", "that joke killed me", "i'm gonna murder this exam",
+            "kill it at the game tonight", "drop dead gorgeous", "i nearly died laughing", "this song slaps so hard i'm dead",
+            "we killed the presentation", "bored to death", "scared to death of spiders"]),
+}
+
+
+def test_idioms_of_death_and_killing_never_alarm():
+    # 20 idioms a language, each after 6 everyday openers (240 messages): none above low
+    sep = {"zh": "", "en": " "}
+    alarms = [(screen(p + sep[lang] + i).level, p + sep[lang] + i) for lang, (openers, idioms) in GRID_IDIOMS.items()
+              for p in openers for i in idioms if rank(p + sep[lang] + i) > 1]
+    assert not alarms, alarms
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
