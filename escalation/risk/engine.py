@@ -61,7 +61,7 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import normalise
+from .normalise import normalise, unstretched
 from . import ngram
 
 HISTORY_WINDOW = 6
@@ -305,7 +305,41 @@ def _find(text: str, every_pattern: bool = False):
                     else:
                         exclusions.append(plain.orig_span(s, e))
                         context |= rule.flags
+    if run and plain.cut and not every_pattern and _STRETCH.search(text):
+        _find_stretched(text, plain, run, req, comp, rules, risk, context, exclusions)
     return exclusions, context, risk, plain
+
+
+# a letter written three times or more ("diiie"): the rare message the stretched reading is for
+_STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
+
+
+def _find_stretched(text: str, plain, run: dict, req, comp, rules, risk: list, context: set, exclusions: list) -> None:
+    """The patterns that ran, read once more where the writer stretched a word ("what's the most paiiinless way to
+    diiie": ``plain`` keeps two letters of a stretch, and "paiinless", "diie" are no words); what they find that the
+    first reading did not is added. Rare (a letter written three or more times), so the whole text is read."""
+    alt = unstretched(plain, text)
+    if alt is None:
+        return
+    seen = {(item[0].id,) + item[2].orig_span(item[3], item[4]) for item in risk if item[2] is plain}
+    at = alt.text
+    for pi in sorted(run):
+        if comp.needs[pi] and run[pi] is not None and (req is None or pi not in req):
+            continue
+        ri, rx, _ = comp.patterns[pi]
+        rule = rules[ri]
+        for m in rx.finditer(at):
+            s, e = m.span()
+            if e == s:
+                continue
+            if rule.kind == 2:
+                if (rule.id,) + alt.orig_span(s, e) not in seen:
+                    risk.append((rule, m.group(), alt, s, e))
+            elif rule.kind == 1:
+                context |= rule.flags
+            else:
+                exclusions.append(alt.orig_span(s, e))
+                context |= rule.flags
 
 
 def read(text: str, every_pattern: bool = False) -> Reading:

@@ -128,6 +128,11 @@ class View:
         self.length_orig = length_orig
         self._flat = None
 
+    @property
+    def cut(self) -> bool:
+        """Was anything deleted to make this view (a stretched letter, a separator inside a word)?"""
+        return self._parent is not None
+
     def to_parent(self, i: int) -> int:
         if not self._starts:
             return i
@@ -331,6 +336,23 @@ def normalise(text: str) -> tuple:
         if e - s > 2:
             removed += e - s - 2
     return plain, _delete(plain, sq)
+
+
+_DOUBLE = re.compile(r"([a-z])\1")
+
+
+def unstretched(plain: View, original: str):
+    """``plain`` (a view of ``original``) with each letter a writer stretched ("diiiie", "sleeeeping": three or more
+    in the message, two in ``plain``) written once ("die", "sleping"), or None when nothing was stretched. Regexes
+    read ``plain``, where a doubled letter may be the word's own ("kill", "pills"); this view lets them read a
+    stretched word too."""
+    text = plain.text
+    cuts = []
+    for m in _DOUBLE.finditer(text):
+        s, e = plain.orig(m.start()), plain.orig(m.end())
+        if e - s > 2 and original[s:e].lower().count(m.group(1)) > 2:
+            cuts.append((m.start() + 1, m.end()))
+    return _delete(plain, cuts) if cuts else None
 
 
 def _maybe_leet(t: str) -> bool:

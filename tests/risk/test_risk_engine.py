@@ -912,6 +912,23 @@ def test_idioms_of_death_and_killing_never_alarm():
     assert not alarms, alarms
 
 
+@pytest.mark.parametrize("text,level,fragment", [
+    ("what's theee most paiiinleeess way to diiieee", "high", "paiiinleeess way to diiieee"),
+    ("iii took 20 sleeeeeepiiing piiills", "imminent", "took 20 sleeeeeepiiing piiills"),
+])
+def test_regexes_read_a_stretched_word(text, level, fragment):
+    from escalation.risk.normalise import unstretched
+    plain = normalise(text)[0]
+    assert unstretched(plain, text) is not None
+    assert unstretched(normalise("i will kill myself")[0], "i will kill myself") is None   # a word's own double letter
+    a = screen(text)
+    assert a.level == level, a.to_dict()
+    at = text.index(fragment)
+    assert any(e.start <= at < e.end for e in a.evidence), a.evidence    # the evidence points at the stretched words
+    for e in a.evidence:
+        assert 0 <= e.start < e.end <= len(text)
+
+
 def test_a_place_picked_a_time_and_things_given_away_is_imminent():
     text = ("tmrw is the day. i picked the parking garage near school, top level. gave my switch to my little brother "
             "today lol. im good")
