@@ -293,6 +293,24 @@ MUST_ESCALATE = [  # graded >= high, forever
     "my teacher messages me late at night and says to delete the chats", "pay $200 or they post the pics",
     "don't come to school friday if you're smart", "那个人说要是我不再发 就把之前的照片发到班群",
     "他老说我比同龄人成熟 约我去他家 让我别带同学", "家里已经三天没有吃的了", "不如直接zs算了",
+    # seventh session: crises told with a laugh, in passing, or "for a story" (rounds 39, 42)
+    "lol cut again last night 🙃 long sleeves in june gonna be a vibe",
+    "haha my stepdad said if i tell anyone about the belt he'll kill the dog",
+    "gonna put rat poison in my stepmom's coffee haha i'm so serious tho",
+    "家里哪些药混在一起吃最危险 😂",
+    "not for me lol but whats the easiest way to kms",
+    "in my game my character ods, irl how many tylenol would that be",
+    "我在写剧本，女主想无痛地离开，什么药最合适",
+    "放学后我在车棚等他，甩棍带着呢",
+    "网上认识的哥哥说不再发照片就把之前的发到我们班群 今晚必须发 哈哈怎么办",
+    "又zc了 哈哈 我真的好没用",
+    "我老豆成日打我 上次仲打到我流鼻血 哈哈",
+    "這禮拜每天都在割 我媽還以為我手上是貓抓的 哈",
+    "表哥小时候对我做过那种事 现在过年还要见他 好尴尬啊哈哈",
+    "best knot for a noose? yes i know how that sounds 😂",
+    "my parents said they'll beat the gay out of me and honestly they're trying lol",
+    "been researching how to poison someone without getting caught haha",
+    "我爷爷有降压药 一次吃一整瓶会怎样 就问问 我在写小说",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -386,6 +404,18 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "i dont mean kill myself lol, i mean kill time before the bus", "coach made us run suicides today",
     "i want to die (in minecraft)", "overdosed on coffee before the exam", "that was a whole murder scene in the group chat",
     "我妈做的苦瓜苦到我想死", "被我妈灌死了 喝了三碗汤", "不是我想自杀哈 是要做海报",
+    # seventh session: look-alikes with times, places, pills and goodbyes (rounds 39, 42)
+    "im a health teacher, need a lesson plan on suicide prevention for 9th graders",
+    "my dog ate a chocolate bar, whats the number for animal poison control",
+    "被狗咬了要打几针狂犬疫苗",
+    "if my sister touches my switch again im gonna murder her lol",
+    "astronomy club is meeting on the school roof tonight for the meteor shower!! anyone coming?",
+    "lmaooo elevator broke so we took the stairs to the 12th floor after school, i'm actually dead 💀 bye legs",
+    "哈哈我弟把维生素C软糖当零食吃了半瓶 问了药店说多喝水就行",
+    "老师说明天抽查背诵 我当场去世 家人们永别了哈哈哈",
+    "我妈叫我去买绳子 捆旧报纸卖废品",
+    "奶奶的降压药快吃完了 周末我去药店帮她买 医保卡要带吗",
+    "locked myself out again lol waiting on the porch for my sister",
 ]
 
 
@@ -568,7 +598,9 @@ def test_a_lockout_without_keys_is_no_punishment(text, level):
     assert screen(text).level == level, screen(text).to_dict()
 
 
-@pytest.mark.parametrize("text,level", [
+# seventh session, rounds 37-40: what each reads as, exactly (harm by others told by what was done; wishes, questions
+# and worries; disguised words and soft wishes)
+EXACT_LEVELS = [
     ("老師你別跟我家人講好不好，我手上的燙傷是我媽拿熨斗弄的", "high"),
     ("stepmom pours hot water on me when i talk back", "high"),
     ("grandpa ties my door shut from the outside at night", "high"),
@@ -577,12 +609,6 @@ def test_a_lockout_without_keys_is_no_punishment(text, level):
     ("学长说我不跟他去酒店，就把我们的聊天记录和照片都发出去", "high"),
     ("聚會嗰晚我飲醉咗 醒嚟發現衫冇咗", "high"),
     ("my bf asked for a pic of my prom dress so he can match his tie", "none"),
-])
-def test_harm_by_others_told_by_what_was_done(text, level):
-    assert screen(text).level == level, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text,level", [
     ("玉玉了 觉得活着没啥意思", "medium"),
     ("累了 想被世界忘掉", "medium"),
     ("i just want to be forgotten", "medium"),
@@ -593,9 +619,36 @@ def test_harm_by_others_told_by_what_was_done(text, level):
     ("my son seems really down, he lost the final", "none"),
     ("《罗密欧与朱丽叶》里他们为什么要自杀啊 明天要写读后感", "medium"),
     ("haven't self harmed in 14 months but i still think about it sometimes", "medium"),
-])
-def test_round_37_wishes_questions_and_worries(text, level):
+    ("c*t myself again after school", "high"),
+    ("just sh'd, its not deep but it's a lot", "high"),
+    ("去年有段时间经常🔪自己 后来停了", "high"),
+    ("什么💊吃了能直接走", "high"),
+    ("got beat w a belt again", "high"),
+    ("writing my note rn", "imminent"),
+    ("好累 什么都不想要了 连活着都不想", "high"),
+    ("being alive is exhausting", "medium"),
+    ("idk why i'm still here", "medium"),
+    ("消失算了", "medium"),
+    ("my parents say they regret having me", "medium"),
+    ("flying to SH (shanghai) next week", "none"),
+    ("i dont want to die i just want exams to end", "none"),
+]
+
+
+@pytest.mark.parametrize("text,level", EXACT_LEVELS)
+def test_exact_levels(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,at_least", [
+    ("on the roof of my building rn, 14th floor, wind is crazy lmao. gonna do it before my parents get home", "imminent"),
+    ("手腕在流血 第一次这么深 有点慌又有点开心", "imminent"),
+    ("我现在在天台啦风好大😂 就是想最后看看夜景 别告诉我妈", "imminent"),
+    ("今晚许愿：明天别让我醒了 嘿嘿 晚安啦", "medium"),
+    ("nobody would even come to my funeral lol", "medium"),
+])
+def test_a_crisis_told_with_a_laugh_reaches_its_level(text, at_least):
+    assert rank(text) >= level_rank(at_least), screen(text).to_dict()
 
 
 @pytest.mark.parametrize("wish,look_alike", [
@@ -610,56 +663,6 @@ def test_round_37_wishes_questions_and_worries(text, level):
 def test_passive_wishes_said_as_questions_and_verdicts(wish, look_alike):
     assert screen(wish).level == "medium", screen(wish).to_dict()
     assert rank(look_alike) <= 1, screen(look_alike).to_dict()
-
-
-@pytest.mark.parametrize("text,at_least", [
-    ("lol cut again last night 🙃 long sleeves in june gonna be a vibe", "high"),
-    ("on the roof of my building rn, 14th floor, wind is crazy lmao. gonna do it before my parents get home", "imminent"),
-    ("手腕在流血 第一次这么深 有点慌又有点开心", "imminent"),
-    ("haha my stepdad said if i tell anyone about the belt he'll kill the dog", "high"),
-    ("gonna put rat poison in my stepmom's coffee haha i'm so serious tho", "high"),
-    ("家里哪些药混在一起吃最危险 😂", "high"),
-    ("not for me lol but whats the easiest way to kms", "high"),
-    ("in my game my character ods, irl how many tylenol would that be", "high"),
-    ("我在写剧本，女主想无痛地离开，什么药最合适", "high"),
-    ("放学后我在车棚等他，甩棍带着呢", "high"),
-    ("网上认识的哥哥说不再发照片就把之前的发到我们班群 今晚必须发 哈哈怎么办", "high"),
-])
-def test_a_crisis_told_with_a_laugh_or_for_a_story_is_still_a_crisis(text, at_least):
-    assert rank(text) >= level_rank(at_least), screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text", [
-    "im a health teacher, need a lesson plan on suicide prevention for 9th graders",
-    "my dog ate a chocolate bar, whats the number for animal poison control",
-    "被狗咬了要打几针狂犬疫苗",
-    "if my sister touches my switch again im gonna murder her lol",
-    "astronomy club is meeting on the school roof tonight for the meteor shower!! anyone coming?",
-    "lmaooo elevator broke so we took the stairs to the 12th floor after school, i'm actually dead 💀 bye legs",
-    "哈哈我弟把维生素C软糖当零食吃了半瓶 问了药店说多喝水就行",
-    "老师说明天抽查背诵 我当场去世 家人们永别了哈哈哈",
-])
-def test_look_alikes_with_times_places_pills_and_goodbyes(text):
-    assert rank(text) <= 1, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text,level", [
-    ("c*t myself again after school", "high"),
-    ("just sh'd, its not deep but it's a lot", "high"),
-    ("去年有段时间经常🔪自己 后来停了", "high"),
-    ("什么💊吃了能直接走", "high"),
-    ("got beat w a belt again", "high"),
-    ("writing my note rn", "imminent"),
-    ("好累 什么都不想要了 连活着都不想", "high"),
-    ("being alive is exhausting", "medium"),
-    ("idk why i'm still here", "medium"),
-    ("消失算了", "medium"),
-    ("my parents say they regret having me", "medium"),
-    ("flying to SH (shanghai) next week", "none"),
-    ("i dont want to die i just want exams to end", "none"),
-])
-def test_round_40_disguised_words_and_soft_wishes(text, level):
-    assert screen(text).level == level, screen(text).to_dict()
 
 
 GRID_JOKES = {
@@ -752,32 +755,6 @@ def test_a_question_or_a_laugh_holds_its_own_clause_a_scene_holds_its_sentence()
     # an accident, a pastime or a news story explains the clauses around it: the net stays out of the whole sentence
     assert rank("切土豆切到手了 流了好多血 现在贴了创可贴没事了") <= 1
     assert rank("新闻说有人在天台拍视频摔下去了 我妈今晚又开始念叨不让我上天台") <= 2
-
-
-@pytest.mark.parametrize("text,at_least", [
-    ("我现在在天台啦风好大😂 就是想最后看看夜景 别告诉我妈", "imminent"),
-    ("又zc了 哈哈 我真的好没用", "high"),
-    ("我老豆成日打我 上次仲打到我流鼻血 哈哈", "high"),
-    ("這禮拜每天都在割 我媽還以為我手上是貓抓的 哈", "high"),
-    ("表哥小时候对我做过那种事 现在过年还要见他 好尴尬啊哈哈", "high"),
-    ("best knot for a noose? yes i know how that sounds 😂", "high"),
-    ("my parents said they'll beat the gay out of me and honestly they're trying lol", "high"),
-    ("been researching how to poison someone without getting caught haha", "high"),
-    ("我爷爷有降压药 一次吃一整瓶会怎样 就问问 我在写小说", "high"),
-    ("今晚许愿：明天别让我醒了 嘿嘿 晚安啦", "medium"),
-    ("nobody would even come to my funeral lol", "medium"),
-])
-def test_round_42_crises_told_in_passing(text, at_least):
-    assert rank(text) >= level_rank(at_least), screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text", [
-    "我妈叫我去买绳子 捆旧报纸卖废品",
-    "奶奶的降压药快吃完了 周末我去药店帮她买 医保卡要带吗",
-    "locked myself out again lol waiting on the porch for my sister",
-])
-def test_round_42_look_alikes(text):
-    assert rank(text) <= 1, screen(text).to_dict()
 
 
 GRID_WHO = {

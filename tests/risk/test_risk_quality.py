@@ -130,44 +130,43 @@ def test_public_dev_set_through_cli(tmp_path):
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
 FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
-# held-out batch groups: (name, which ids, floors). The first was measured at 0.954 / 0.934 / 0.032 in the fifth
+# held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
+# measured at 0.954 / 0.934 / 0.032 in the fifth
 # session (set at 0.960 / 0.941 / 0.028 in the fourth, on its first 3,729 rows). b17c/b17d (585, half hard cases,
 # written last in the fifth session and scored once on arrival: 0.861 / 0.815 / 0.048) are where the screen is
 # weakest; their floor guards against regressions only.
 HELDOUT_GROUPS = [
-    ("up to b16c/b16d", lambda i: not i.startswith(("b17", "b18", "b19", "b20", "b21", "b22", "b23", "b24", "b25",
-                                                           "b26", "b27", "b28")),
-     (0.95, 0.93, 0.04)),
-    ("b17c/b17d", lambda i: i.startswith("b17"), (0.85, 0.80, 0.055)),
+    ("up to b16c/b16d", None, (0.95, 0.93, 0.04)),   # every row no later group's prefix claims
+    ("b17c/b17d", "b17", (0.85, 0.80, 0.055)),
     # written in the sixth session, scored once on arrival and once after that session's rounds
-    ("b18c/b18d", lambda i: i.startswith("b18"), (0.96, 0.95, 0.06)),
+    ("b18c/b18d", "b18", (0.96, 0.95, 0.06)),
     # written in the sixth session weighted to look-alikes (55 %), scored on arrival and after round 31
-    ("b19c/b19d", lambda i: i.startswith("b19"), (0.95, 0.97, 0.03)),
+    ("b19c/b19d", "b19", (0.95, 0.97, 0.03)),
     # written in the sixth session: parents, teachers and young children; online life and slang
-    ("b20c/b20d", lambda i: i.startswith("b20"), (0.93, 0.97, 0.035)),
+    ("b20c/b20d", "b20", (0.93, 0.97, 0.035)),
     # written in the sixth session: long stories and vents; short blunt lines, emoji, initials
-    ("b21c/b21d", lambda i: i.startswith("b21"), (0.97, 0.97, 0.09)),
+    ("b21c/b21d", "b21", (0.97, 0.97, 0.09)),
     # written in the sixth session: denials and retellings; reports about someone else
-    ("b22c/b22d", lambda i: i.startswith("b22"), (0.94, 0.97, 0.075)),
+    ("b22c/b22d", "b22", (0.94, 0.97, 0.075)),
     # written in the sixth session: harm by others told indirectly (b23c); the public set's own mix (b23d)
-    ("b23c/b23d", lambda i: i.startswith("b23"), (0.87, 0.97, 0.05)),
+    ("b23c/b23d", "b23", (0.87, 0.97, 0.05)),
     # written in the sixth session: harm by others told indirectly again (b24c); long vents with a denial (b24d)
-    ("b24c/b24d", lambda i: i.startswith("b24"), (0.85, 0.96, 0.075)),
+    ("b24c/b24d", "b24", (0.85, 0.96, 0.075)),
     # written in the seventh session: the public set's mix with obfuscation (b25c); harm by others told indirectly and
     # long vents with a denial (b25d); scored on arrival and after round 37 (the same both times: 0.952 / 0.950 / 0.025)
-    ("b25c/b25d", lambda i: i.startswith("b25"), (0.94, 0.90, 0.035)),
+    ("b25c/b25d", "b25", (0.94, 0.90, 0.035)),
     # written in the seventh session: crises told with a laugh and look-alikes that carry times, places, pills and goodbyes
     # (b26c); third parties, methods asked "for a game" or "for a story", threats (b26d). Scored on arrival (0.826 / 0.917 /
     # 0.088) and after round 39 (0.830 / 0.917 / 0.088); round 42's reading of laughing messages whole took crisis recall
     # to 0.905 / 1.000 and false alarms to 0.095 (26 of 274, two more): the floor guards against regressions only
-    ("b26c/b26d", lambda i: i.startswith("b26"), (0.89, 0.95, 0.10)),
+    ("b26c/b26d", "b26", (0.89, 0.95, 0.10)),
     # written in the seventh session: short lines with disguised words on risky and harmless rows alike (b27c); negation,
     # hyperbole and soft death wishes in the public set's style (b27d). 0.980 / 1.000 / 0.035 on arrival and after round 40
-    ("b27c/b27d", lambda i: i.startswith("b27"), (0.97, 0.95, 0.045)),
+    ("b27c/b27d", "b27", (0.97, 0.95, 0.045)),
     # written in the seventh session: crises told in passing, with a laugh or a change of subject, and their harmless
     # twins (b28c; b28d the same from foster children, young carers, athletes, gamers, LGBTQ teens, parents). 0.793 /
     # 0.917 / 0.008 on arrival; 0.898 / 0.944 / 0.013 after the net read laughing messages whole (round 42)
-    ("b28c/b28d", lambda i: i.startswith("b28"), (0.88, 0.90, 0.025)),
+    ("b28c/b28d", "b28", (0.88, 0.90, 0.025)),
 ]
 
 
@@ -179,7 +178,10 @@ def test_quality_beyond_the_labelled_set(path):
     m = metrics(rows, levels)
     report(f"tests/risk/{path.name}", m, texts=path != HELDOUT)
     if path == HELDOUT:
-        groups = [(name, [k for k, r in enumerate(rows) if which(r["id"])], floors) for name, which, floors in HELDOUT_GROUPS]
+        prefixes = tuple(prefix for _, prefix, _ in HELDOUT_GROUPS if prefix)
+        groups = [(name, [k for k, r in enumerate(rows)
+                          if (r["id"].startswith(prefix) if prefix else not r["id"].startswith(prefixes))], floors)
+                  for name, prefix, floors in HELDOUT_GROUPS]
         assert sum(len(ks) for _, ks, _ in groups) == len(rows)
     else:
         groups = [(path.name, range(len(rows)), FLOORS[path.name])]
