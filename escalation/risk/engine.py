@@ -248,13 +248,14 @@ def _find(text: str, every_pattern: bool = False):
         stops = comp.stops
         stop_sets = comp.stop_sets
         found_marks = {}  # stop set index -> positions of its marks in the text
+        ran = []
         for pi in sorted(run):
             where = run[pi]
             if needs[pi] and (where is not None or every_pattern) and (req is None or pi not in req):
                 continue
+            ran.append(pi)
             ri, rx, _ = patterns[pi]
             rule = rules[ri]
-            kind = rule.kind
             width = widths[pi]
             stop = stops[pi]
             if where is None or not (long_text or (mid_text and (width is not None or stop is not None))):
@@ -296,25 +297,29 @@ def _find(text: str, every_pattern: bool = False):
                     s, e = m.span()
                     if s >= last:
                         break
-                    if e == s:
-                        continue
-                    if kind == 2:
-                        risk.append((rule, m.group(), plain, s, e))
-                    elif kind == 1:
-                        context |= rule.flags
-                    else:
-                        exclusions.append(plain.orig_span(s, e))
-                        context |= rule.flags
-    if run and plain.cut and not every_pattern and _STRETCH.search(text):
-        _find_stretched(text, plain, run, req, comp, rules, risk, context, exclusions)
+                    if e != s:
+                        _take(rule, m.group(), plain, s, e, risk, context, exclusions)
+        if plain.cut and not every_pattern and _STRETCH.search(text):
+            _find_stretched(text, plain, ran, comp, risk, context, exclusions)
     return exclusions, context, risk, plain
+
+
+def _take(rule, term: str, view, s: int, e: int, risk: list, context: set, exclusions: list) -> None:
+    """What a pattern's match adds to a reading: a risk item, context flags, or an exclusion span (and its flags)."""
+    if rule.kind == 2:
+        risk.append((rule, term, view, s, e))
+    elif rule.kind == 1:
+        context |= rule.flags
+    else:
+        exclusions.append(view.orig_span(s, e))
+        context |= rule.flags
 
 
 # a letter written three times or more ("diiie"): the rare message the stretched reading is for
 _STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
 
 
-def _find_stretched(text: str, plain, run: dict, req, comp, rules, risk: list, context: set, exclusions: list) -> None:
+def _find_stretched(text: str, plain, ran: list, comp, risk: list, context: set, exclusions: list) -> None:
     """The patterns that ran, read once more where the writer stretched a word ("what's the most paiiinless way to
     diiie": ``plain`` keeps two letters of a stretch, and "paiinless", "diie" are no words); what they find that the
     first reading did not is added. Rare (a letter written three or more times), so the whole text is read."""
@@ -322,24 +327,13 @@ def _find_stretched(text: str, plain, run: dict, req, comp, rules, risk: list, c
     if alt is None:
         return
     seen = {(item[0].id,) + item[2].orig_span(item[3], item[4]) for item in risk if item[2] is plain}
-    at = alt.text
-    for pi in sorted(run):
-        if comp.needs[pi] and run[pi] is not None and (req is None or pi not in req):
-            continue
+    for pi in ran:
         ri, rx, _ = comp.patterns[pi]
-        rule = rules[ri]
-        for m in rx.finditer(at):
+        rule = comp.rules[ri]
+        for m in rx.finditer(alt.text):
             s, e = m.span()
-            if e == s:
-                continue
-            if rule.kind == 2:
-                if (rule.id,) + alt.orig_span(s, e) not in seen:
-                    risk.append((rule, m.group(), alt, s, e))
-            elif rule.kind == 1:
-                context |= rule.flags
-            else:
-                exclusions.append(alt.orig_span(s, e))
-                context |= rule.flags
+            if e != s and (rule.kind != 2 or (rule.id,) + alt.orig_span(s, e) not in seen):
+                _take(rule, m.group(), alt, s, e, risk, context, exclusions)
 
 
 def read(text: str, every_pattern: bool = False) -> Reading:
@@ -374,6 +368,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     past = "past" in context and ("current" not in context or "recovered" in context)
     # an accident or first aid ("切菜的时候划到手", "grandma fell, so much blood"), not said to be on purpose
     accident = "accident" in context and "sincere" not in context
+    # a pastime where the writer is (a rooftop barbecue), not said to be meant
+    pastime = "leisure" in context and "sincere" not in context
     retold = _retold(context)
     matches = []
     modifiers = []
@@ -385,12 +381,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     # the writer where it would happen, or something taken, bought or bleeding: a death wish is not laughed off into
     # no intent ("i'm on the roof and i'm going to jump lol"); a pastime where the writer is does not count
     # (nor medicine taken for an illness: "took my allergy pills kms lol")
-    not_at_hand = set()
-    if "leisure" in context and "sincere" not in context:
-        not_at_hand.add("present")
-    if "illness" in context or "treatment" in context:
-        not_at_hand.add("ingest")
-    at_hand = (laughter or trivial) and any(not _AT_HAND.isdisjoint(item[0].flags - not_at_hand) for item in risk)
+    at_hand = False
+    if laughter or trivial:
+        not_at_hand = ({"present"} if pastime else set()) | ({"ingest"} if illness or "treatment" in context else set())
+        at_hand = any(not _AT_HAND.isdisjoint(item[0].flags - not_at_hand) for item in risk)
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
@@ -475,7 +469,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         # abuse or sexual violence going on as they type ("他还在门口站着", "偷偷发的", "he's still going"):
         # emergency numbers first
         rank = IMMINENT
-    if "present" in flags and "leisure" in context and "sincere" not in context:
+    if "present" in flags and pastime:
         # a pastime where the writer is ("今晚在天台烧烤", "on the roof for the party tonight"): being there is no
         # sign, with a time or a death word beside it ("气死我了 今晚在天台烧烤")
         flags.discard("present")
