@@ -65,8 +65,10 @@ def _build_table() -> dict:
     # "佢哋" (他们), "好攰" (好累), "冇諗過" (没想过).
     for cant, mand in _CANTONESE.items():
         table[ord(cant)] = mand
-    # Hyphens, underscores and look-alike dashes separate words: make them spaces.
-    for c in "-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\uff3f":
+    # "亖" (an old way to write 四, sì) is how chat writes 死 (sǐ) without writing it: "我想亖", "亖了算了"
+    table[ord("亖")] = "死"
+    # Hyphens, underscores, look-alike dashes and tabs separate words: make them spaces.
+    for c in "\t-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\uff3f":
         table[ord(c)] = " "
     # Curly quotes/apostrophes -> ASCII, so "don’t" matches "don't".
     for c in "\u2018\u2019\u02bc\uff07`\u00b4":
@@ -89,13 +91,14 @@ _DEL_ZW = re.compile("[" + ZERO_WIDTH + "\ufe00-\ufe0f]+")
 # separators sandwiched between two Han characters: "自 杀", "自*杀", "自.杀", "想~死"
 _DEL_HAN_SEP = re.compile(r"(?<=[" + _HAN_RANGES + r"])[\s*.·•~/\\|^+#]{1,3}(?=[" + _HAN_RANGES + r"])")
 # three or more single letters separated by spaces/dots/stars/slashes: "s u i c i d e", "k.m.s", "u/n/a/l/i/v/e"
-_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•/-]{1,2}[a-z](?![a-z0-9])){2,}")
+_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:[\s.*·•/-]{1,3}[a-z](?![a-z0-9])){2,}")
 _SPACED_SEP = re.compile(r"[\s.*·•/-]+")
 # a dot or star inside a word: "sui.cide", "un*alive"
 _DEL_INNER = re.compile(r"(?<=[a-z])[.*]{1,2}(?=[a-z])")
-# leetspeak inside a word that starts with a letter: "k1ll", "su1c1de", "d1e" (not "20mg", "mp3"s digits
-# at the start): a 1:1 substitution, so offsets are unchanged.
-_LEET_WORD = re.compile(r"(?<![a-z0-9@$])[a-z][a-z0-9@$]*[0-9@$][a-z0-9@$]*")
+# leetspeak inside a word that starts with a letter: "k1ll", "su1c1de", "d1e"; or with a digit when a letter is followed
+# by a digit again: "5u1c1d3" (not "20mg", "3pm", "1st": a number and its unit): a 1:1 substitution, so offsets are
+# unchanged.
+_LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?:[a-z][a-z0-9@$]*[0-9@$]|[0134@$57][a-z0-9@$]*[a-z][0134@$57])[a-z0-9@$]*")
 _LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
 _HAS_LEET = re.compile(r"[a-z][0134@$57]|[0134@$57][a-z]")
 _S_SLASH_H = re.compile(r"(?<![a-z0-9])s/h(?![a-z0-9])")
@@ -106,7 +109,12 @@ _REPEAT2 = re.compile(r"([a-z])\1+")
 # cheap pre-checks for the rules above
 _SEP_CHARS = " \t\n\u3000*.\u00b7\u2022~/\\|^+#"
 _HAN = re.compile("[" + _HAN_RANGES + "]")
-_SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022/-]{1,2}[a-z][\s.*\u00b7\u2022/-]{1,2}[a-z][^a-z0-9]")
+_SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][^a-z0-9]")
+# a run of spaces or tabs: one is kept, so that "i want  to die" (two spaces) reads like "i want to die"
+_WIDE_SPACE = re.compile(r"[ \t]{2,}")
+# single Chinese characters parted by commas or full stops: "我，想，死" (three or more; "好，我知道了" is a sentence)
+_HAN_COMMAS = re.compile(r"[" + _HAN_RANGES + r"](?:[,、。]\s?[" + _HAN_RANGES + r"]){2,}")
+_COMMA = re.compile(r"[,、。]\s?")
 _DOTTED_HINT = re.compile(r"[a-z][.*\u00b7\u2022][a-z][.*\u00b7\u2022][a-z]")
 
 
@@ -214,14 +222,23 @@ def _delete(view: View, spans: list) -> View:
     return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
 
 
-def _unleet(m) -> str:
-    w = m.group()
-    if sum(c.isalpha() for c in w) < 2:
-        return w
-    return w.translate(_LEET)
+def _unleet_text(t: str) -> str:
+    """Leetspeak words read as letters. A word needs two letters ("k1ll", not "b4", "mp3"'s "3" alone), unless another
+    word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13")."""
+    words = list(_LEET_WORD.finditer(t))
+    if not any(sum(c.isalpha() for c in m.group()) >= 2 for m in words):
+        return t
+    out = []
+    pos = 0
+    for m in words:
+        out.append(t[pos:m.start()])
+        out.append(m.group().translate(_LEET))
+        pos = m.end()
+    out.append(t[pos:])
+    return "".join(out)
 
 
-_ASCII_EXTRA = str.maketrans({"-": " ", "_": " ", "`": "'"})
+_ASCII_EXTRA = str.maketrans({"-": " ", "_": " ", "`": "'", "\t": " "})
 _KEYS: Optional[frozenset] = None   # every non-ASCII character that the table or _DEL_ZW changes
 _ZW_KEYS = frozenset(ZERO_WIDTH) | frozenset(chr(c) for c in range(0xFE00, 0xFE10))
 
@@ -242,7 +259,7 @@ def _translate(text: str):
     one by one with str.replace. str.translate with a dict costs ~0.2 µs per Chinese character."""
     if text.isascii():
         t = text.lower()
-        if "-" in t or "_" in t or "`" in t:
+        if "-" in t or "_" in t or "`" in t or "\t" in t:
             t = t.translate(_ASCII_EXTRA)
         return t, False
     hits = (_KEYS or _keys()).intersection(text)
@@ -264,7 +281,7 @@ def _translate(text: str):
     if len(low) != len(t):        # a character whose lower case is longer ("İ"): the slow, exact way
         return text.translate(tab if hits else table()), zw
     t = low
-    if "-" in t or "_" in t or "`" in t:
+    if "-" in t or "_" in t or "`" in t or "\t" in t:
         t = t.translate(_ASCII_EXTRA)
     return t, zw
 
@@ -280,7 +297,7 @@ def normalise(text: str) -> tuple:
     with a literal) so that the common message pays for none of the rules it cannot need."""
     t, maybe_zw = _translate(text)
     if _maybe_leet(t):
-        t = _LEET_WORD.sub(_unleet, t)
+        t = _unleet_text(t)
     if "!" in t:
         t = _BANG_I.sub("i", t)
     base = View(t, (), (), None, len(text))
@@ -294,6 +311,9 @@ def normalise(text: str) -> tuple:
         if c in t:
             seps = True
             break
+    if not t.isascii() and ("," in t or "、" in t or "。" in t) and _HAN.search(t):
+        for m in _HAN_COMMAS.finditer(t):
+            dels.extend((m.start() + c.start(), m.start() + c.end()) for c in _COMMA.finditer(m.group()))
     if seps:
         if not t.isascii() and _HAN.search(t):
             dels.extend(m.span() for m in _DEL_HAN_SEP.finditer(t))
@@ -309,6 +329,8 @@ def normalise(text: str) -> tuple:
                     dels.append((off + sm.start() + (1 if wide else 0), off + sm.end()))
         if dotted:
             dels.extend(m.span() for m in _DEL_INNER.finditer(t))
+        if "  " in t or "\t" in t:
+            dels.extend((m.start() + 1, m.end()) for m in _WIDE_SPACE.finditer(t))
         if "/" in t:
             # "s/h" (self-harm) reads as "sh"
             dels.extend((m.start() + 1, m.start() + 2) for m in _S_SLASH_H.finditer(t))

@@ -1099,6 +1099,8 @@ def test_history_window_is_bounded():
     "s u i c i d e is on my mind", "s.u.i.c.i.d.e is on my mind every day", "i want to k i l l myself",  # spaced
     "zisha", "wo xiang si", "wo bu xiang huo le", "xiang tiaolou",       # pinyin
     "自\u200b杀", "想自*杀", "想自.杀", "I want to diiiiie", "𝐈 𝐰𝐚𝐧𝐭 𝐭𝐨 𝐝𝐢𝐞", "i want to ki11 myself",
+    "我想亖", "亖了算了", "我想跳lou", "好想割wan",                       # 亖 for 死; a pinyin second character
+    "#iwanttodie", "i want to die  so bad", "5u1c1d3 n0t3 is written", "我，想，死",
 ])
 def test_normalised_variants_escalate(text):
     assert rank(text) >= 2, screen(text).to_dict()
@@ -1413,6 +1415,92 @@ def test_a_friends_method_search_is_not_softened_by_a_parents_question():
 def test_a_wide_gap_between_spaced_letters_is_a_word_break():
     assert normalise("k i l l  m y s e l f")[0].text == "kill myself"
     assert normalise("s u i c i d e")[0].text == "suicide"
+    # gaps of up to three characters, whatever marks the letters: the narrowest parts letters, a wider one words
+    assert normalise("i   w a n t   t o   d i e")[0].text == "i want to die"
+    assert normalise("i   w. a. n. t   t. o   d. i. e")[0].text == "i want to die"
+    assert normalise("h.e   r.a.p.e.d   m.e")[0].text == "he raped me"
+
+
+def test_obfuscation_reads_what_was_written():
+    # a run of spaces is one space (the lexicon's phrases have one); the map back to the original still holds
+    plain = normalise("i want  to\t\tdie")[0]
+    assert plain.text == "i want to die"
+    assert plain.orig_span(10, 13) == (12, 15)
+    assert normalise("line one\n\nline two")[0].text == "line one\n\nline two"       # newlines are kept
+    # single Chinese characters parted by commas ("我，想，死"); a sentence after a comma is no such run
+    assert normalise("我，想，自，杀")[0].text == "我想自杀"
+    assert normalise("我、想、死")[0].text == "我想死"
+    assert normalise("好，我知道了")[0].text == "好,我知道了"
+    assert normalise("吃饭，睡觉，写作业")[0].text == "吃饭,睡觉,写作业"
+    # leetspeak in a word that starts with a digit, when a letter is followed by a digit again; never a number and its
+    # unit
+    assert normalise("5u1c1d3 n0t3")[0].text == "suicide note"
+    for kept in ("20mg", "3pm", "1st", "2nd", "100k", "4ever", "3x4", "10x10"):
+        assert normalise(kept)[0].text == kept
+
+
+# crises, each written in the ways people hide or mangle words; every variant must stay high or above
+GRID_OBFUSCATED_EN = ("i want to kill myself", "i want to die", "i'm going to jump off the bridge",
+                      "i cut myself again", "i was raped", "he raped me", "my dad beats me", "unalive myself",
+                      "i want to end my life", "i'm suicidal")
+GRID_OBFUSCATED_ZH = ("我想自杀", "我不想活了", "我想死", "我今晚就跳楼", "我又割腕了", "他强奸了我", "我爸天天打我", "我想结束自己的生命")
+_LEET = str.maketrans({"i": "1", "e": "3", "o": "0", "a": "4", "s": "5", "t": "7"})
+GRID_OBFUSCATIONS_EN = {
+    "letters spaced, words apart": lambda t: "   ".join(" ".join(w) for w in t.split(" ")),
+    "letters two spaces apart": lambda t: "   ".join("  ".join(w) for w in t.split(" ")),
+    "letters dotted": lambda t: "   ".join(".".join(w) for w in t.split(" ")),
+    "letters dotted and spaced": lambda t: "   ".join(". ".join(w) for w in t.split(" ")),
+    "letters starred": lambda t: "   ".join("*".join(w) for w in t.split(" ")),
+    "letters dashed": lambda t: "   ".join("-".join(w) for w in t.split(" ")),
+    "letters underscored": lambda t: "   ".join("_".join(w) for w in t.split(" ")),
+    "double spaces": lambda t: t.replace(" ", "  "),
+    "tabs": lambda t: t.replace(" ", "\t"),
+    "leet inside words": lambda t: " ".join(w if len(w) < 3 else w[0] + w[1:].translate(_LEET) for w in t.split(" ")),
+    "capitals": str.upper,
+    "full-width": lambda t: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in t),
+    "zero-width spaces": lambda t: "\u200b".join(t),
+    "vowels stretched": lambda t: "".join(c * 3 if c in "aeiou" else c for c in t),
+    "crying after": lambda t: t + " 😭😭",
+    "a hashtag": lambda t: "#" + t.replace(" ", "").replace("'", ""),
+}
+GRID_OBFUSCATIONS_ZH = {
+    "spaces": " ".join, "three spaces": "   ".join, "dots": ".".join, "stars": "*".join, "dashes": "-".join,
+    "slashes": "/".join, "zero-width spaces": "\u200b".join, "ideographic spaces": "\u3000".join,
+    "commas": "，".join, "enumeration commas": "、".join, "full stops between": "。".join,
+}
+# a hashtag of a phrase too short to find inside a word without reading ordinary ones
+GRID_OBFUSCATED_UNREAD = {("he raped me", "a hashtag"), ("i was raped", "a hashtag"), ("my dad beats me", "a hashtag"),
+                          ("i'm suicidal", "a hashtag"), ("i cut myself again", "a hashtag"),
+                          ("unalive myself", "a hashtag")}
+
+
+def test_obfuscated_crises_stay_high():
+    missed = []
+    for text in GRID_OBFUSCATED_EN:
+        for name, hide in GRID_OBFUSCATIONS_EN.items():
+            if (text, name) not in GRID_OBFUSCATED_UNREAD and rank(hide(text)) < 3:
+                missed.append((name, hide(text), screen(hide(text)).level))
+    for text in GRID_OBFUSCATED_ZH:
+        for name, hide in GRID_OBFUSCATIONS_ZH.items():
+            if rank(hide(text)) < 3:
+                missed.append((name, hide(text), screen(hide(text)).level))
+    assert not missed, missed
+
+
+def test_leetspeak_in_one_word_makes_the_message_leetspeak():
+    assert normalise("i w4n7 to d13")[0].text == "i want to die"     # "d13" alone has one letter
+    assert normalise("room d13 at 3pm")[0].text == "room d13 at 3pm"
+    assert normalise("b12 and d3 vitamins")[0].text == "b12 and d3 vitamins"
+
+
+@pytest.mark.parametrize("text", [
+    # ordinary words and hashtags that hold a risk phrase's letters run together must stay quiet
+    "#ilovemylife", "#wanttodance", "#diehard fan", "#killingit today", "dietcoke please", "#endoftheday",
+    "good vibes only #lifeisgood", "mydadisthebest", "i need 20mg of focus lol", "meet at 3pm", "2nd place!!",
+    "好，我知道了", "吃饭，睡觉，写作业", "好。", "走。走。", "笑亖我了", "累亖了", "今天体育课跳高", "a b c d e f g", "plan a or plan b", "i   am   so   bored",
+])
+def test_obfuscation_look_alikes_stay_quiet(text):
+    assert rank(text) <= 1, screen(text).to_dict()
 
 
 def test_a_question_about_what_words_mean_is_at_most_medium():
