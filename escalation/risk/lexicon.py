@@ -137,8 +137,14 @@ def _squeeze(term: str) -> str:
     return normalise(term)[1].text
 
 
-MEDIUM_RANK = level_rank("medium")
+_RUNS = re.compile(r"([a-z])\1+")
+_MEDIUM_RANK = level_rank("medium")
 _GLUE_FROM = 8   # letters a glued phrase needs before it may match inside a word ("wantodie", "kilmyself")
+
+
+def _squeeze_runs(s: str) -> str:
+    """What the squeezed view makes of a stretch of the plain view: every run of one Latin letter cut to one."""
+    return _RUNS.sub(r"\1", s)
 
 
 def _glued(key: str) -> set:
@@ -150,14 +156,6 @@ def _glued(key: str) -> set:
     glued = key.replace(" ", "")
     out = {_squeeze_runs(glued), _squeeze_runs(glued.replace("'", ""))}
     return {g for g in out if len(g) >= _GLUE_FROM and g.replace("'", "").isalpha()}
-
-
-_RUNS = re.compile(r"([a-z])\1+")
-
-
-def _squeeze_runs(s: str) -> str:
-    """What the squeezed view makes of a stretch of the plain view: every run of one Latin letter cut to one."""
-    return _RUNS.sub(r"\1", s)
 
 
 # Unbounded repeats of whitespace/word/digit characters, capped far above what a message needs
@@ -356,7 +354,7 @@ def build() -> Compiled:
                 right = (not prefix) and key[-1].isascii() and key[-1].isalnum()
                 add(key, ("t", ri, term, left, right))
                 terms_by_rule[ri].append(key)
-                if rules[ri].kind == 2 and rules[ri].rank >= MEDIUM_RANK:
+                if rules[ri].kind == 2 and rules[ri].rank >= _MEDIUM_RANK:
                     for glued in _glued(key):
                         if glued not in entries:
                             # words run together, as in a hashtag ("#iwanttodie", "killmyself"): found inside a word

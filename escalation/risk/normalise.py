@@ -6,7 +6,9 @@ Two views of a message are produced:
   Traditional -> Simplified Chinese (data/t2s.tsv), hyphens/underscores -> spaces, zero-width
   characters and variation selectors removed, separators inside Chinese words removed
   ("自 杀", "自*杀"), spaced-out letters joined ("s u i c i d e", "k.m.s"), dots/stars inside a
-  word removed ("sui.cide"), runs of 3+ identical letters cut to 2 ("pleeease" -> "pleease").
+  word removed ("sui.cide"), a run of spaces or tabs cut to one space, single Chinese characters parted
+  by commas joined ("我，想，死"), leetspeak read as letters ("k1ll", "5u1c1d3"), runs of 3+ identical
+  letters cut to 2 ("pleeease" -> "pleease").
   The regex patterns of the lexicons run on this view.
 * ``squeezed``: ``plain`` with every run of identical Latin letters cut to one ("diieee" -> "die",
   "kill" -> "kil"). The Aho-Corasick terms (themselves squeezed when the automaton is built) are
@@ -110,8 +112,8 @@ _REPEAT2 = re.compile(r"([a-z])\1+")
 _SEP_CHARS = " \t\n\u3000*.\u00b7\u2022~/\\|^+#"
 _HAN = re.compile("[" + _HAN_RANGES + "]")
 _SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][^a-z0-9]")
-# a run of spaces or tabs: one is kept, so that "i want  to die" (two spaces) reads like "i want to die"
-_WIDE_SPACE = re.compile(r"[ \t]{2,}")
+# a run of spaces (a tab is one by then): one is kept, so that "i want  to die" (two spaces) reads like "i want to die"
+_WIDE_SPACE = re.compile(r" {2,}")
 # single Chinese characters parted by commas or full stops: "我，想，死" (three or more; "好，我知道了" is a sentence)
 _HAN_COMMAS = re.compile(r"[" + _HAN_RANGES + r"](?:[,、。]\s?[" + _HAN_RANGES + r"]){2,}")
 _COMMA = re.compile(r"[,、。]\s?")
@@ -329,7 +331,7 @@ def normalise(text: str) -> tuple:
                     dels.append((off + sm.start() + (1 if wide else 0), off + sm.end()))
         if dotted:
             dels.extend(m.span() for m in _DEL_INNER.finditer(t))
-        if "  " in t or "\t" in t:
+        if "  " in t:
             dels.extend((m.start() + 1, m.end()) for m in _WIDE_SPACE.finditer(t))
         if "/" in t:
             # "s/h" (self-harm) reads as "sh"
