@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import ahocorasick
@@ -37,7 +38,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import normalise
+from .normalise import normalise, set_vocabulary
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -138,6 +139,7 @@ def _squeeze(term: str) -> str:
 
 
 _RUNS = re.compile(r"([a-z])\1+")
+_WORD = re.compile(r"[a-z]+")
 _MEDIUM_RANK = level_rank("medium")
 _GLUE_FROM = 8   # letters a glued phrase needs before it may match inside a word ("wantodie", "kilmyself")
 
@@ -334,8 +336,18 @@ def build() -> Compiled:
                           float(raw.get("weight", 1.0)), frozenset(raw.get("flags", ())), lang))
         return len(rules) - 1
 
-    for fname in LEXICON_FILES:
-        data = load_raw(fname)
+    # the Latin words of every risk term first: a letter masked with a star reads as the one that spells one of them
+    # ("c*t" is "cut", not the "cat" of an exclusion)
+    datas = {fname: load_raw(fname) for fname in LEXICON_FILES}
+    words = Counter()
+    for data in datas.values():
+        for raw in data.get("groups") or ():
+            if raw.get("category") in SPECIAL_CATEGORIES:
+                continue
+            for term in raw.get("terms") or ():
+                words.update({w for w in _WORD.findall(str(term).lower()) if len(w) >= 3})
+    set_vocabulary(words)
+    for fname, data in datas.items():
         lang = data.get("language", fname.split(".")[0])
         versions[lang] = str(data["version"])
         seen_ids = set()

@@ -101,6 +101,9 @@ _DEL_INNER = re.compile(r"(?<=[a-z])[.*]{1,2}(?=[a-z])")
 # by a digit again: "5u1c1d3" (not "20mg", "3pm", "1st": a number and its unit): a 1:1 substitution, so offsets are
 # unchanged.
 _LEET_WORD = re.compile(r"(?<![a-z0-9@$])(?:[a-z][a-z0-9@$]*[0-9@$]|[0134@$57][a-z0-9@$]*[a-z][0134@$57])[a-z0-9@$]*")
+# one star for one letter inside a word: "k*ll", "h*rm", "s*icide" (read against the lexicons' words: ``set_vocabulary``)
+_MASKED = re.compile(r"(?<![a-z0-9*])([a-z]+)\*([a-z]+)(?![a-z0-9*])")
+_VOCAB: dict = {}   # the Latin words of the lexicons' risk terms (three letters or more) -> how many terms use them
 _LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
 _HAS_LEET = re.compile(r"[a-z][0134@$57]|[0134@$57][a-z]")
 _S_SLASH_H = re.compile(r"(?<![a-z0-9])s/h(?![a-z0-9])")
@@ -224,6 +227,23 @@ def _delete(view: View, spans: list) -> View:
     return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
 
 
+def set_vocabulary(words: dict) -> None:
+    """The words a masked letter may spell ("k*ll" -> "kill", "h*rm" -> "harm"), each with how many terms use it;
+    lexicon.build gives its risk terms' words, before anything is screened (until then a star is only a separator)."""
+    global _VOCAB
+    _VOCAB = dict(words)
+    normalise.cache_clear()
+
+
+def _unmask(m) -> str:
+    """A star read as the vowel that makes a lexicon word of the word, the word more terms use when two do ("c*t" ->
+    "cut", not "cat"); one character for one, so offsets are unchanged. When none does, the star stays a separator,
+    removed later ("un*alive")."""
+    a, b = m.group(1), m.group(2)
+    best = max("iaeouy", key=lambda v: _VOCAB.get(a + v + b, 0))
+    return a + best + b if a + best + b in _VOCAB else m.group()
+
+
 def _unleet_text(t: str) -> str:
     """Leetspeak words read as letters. A word needs two letters ("k1ll", not "b4", "mp3"'s "3" alone), unless another
     word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13")."""
@@ -302,6 +322,8 @@ def normalise(text: str) -> tuple:
         t = _unleet_text(t)
     if "!" in t:
         t = _BANG_I.sub("i", t)
+    if "*" in t and _VOCAB:
+        t = _MASKED.sub(_unmask, t)
     base = View(t, (), (), None, len(text))
     if maybe_zw and _DEL_ZW.search(t):
         # remove zero-width characters first so that they do not break the other rules

@@ -324,6 +324,9 @@ MUST_ESCALATE = [  # graded >= high, forever
     "what's the quickest way to go", "whats a dose they cant reverse at the hospital", "what's a method that doesn't hurt",
     "自杀成功率最高的方法是什么", "刷到说退烧药吃多了会肝衰竭，那大概要吃多少", "抗抑郁的药 一次吃一个月的量会怎样",
     "退烧药和安眠药一起吃 效果会不会加倍", "吃老鼠药是什么感觉", "自杀的方法哪个最快",
+    # round 49: a death or means emoji with when; a last thing done before the act; the news about me; a starred letter
+    "🪢 今晚", "⚰️ soon", "🪦 me soon", "🌉 现在", "last song on my playlist then i jump", "最后听一遍这首歌 听完就跳",
+    "现在跳下去 明天新闻上会有我吗", "i'm gonna k*ll that guy from the game, i found his address", "c*t myself again after school",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -335,6 +338,9 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "what's the least painful way to get a splinter out", "whats the fastest way to fall asleep",
     "what's the quickest way to go to the mall", "whats the best knot for a tie", "did more soldiers die from disease",
     "感冒药和退烧药能一起吃吗", "坐过山车是什么感觉", "这个学习方法成功率最高", "住几楼比较好",
+    # round 49's look-alikes
+    "🌉 今天好美", "🪦 today we remember grandpa", "last episode then i'm going to bed", "what the f*ck",
+    "my math grade is sh*t", "最后吃一口蛋糕 吃完就睡",
     # round 30: school life, and "i'm gonna die" about a test, a crush, a concert
     "i have 3 tests tomorrow im gonna die", "so much homework i'm gonna die 😭", "omg im gonna die he liked my post lol",
     "that speech was so cringe i wanted to die lmao",
@@ -1483,7 +1489,16 @@ GRID_OBFUSCATIONS_EN = {
     "vowels stretched": lambda t: "".join(c * 3 if c in "aeiou" else c for c in t),
     "crying after": lambda t: t + " 😭😭",
     "a hashtag": lambda t: "#" + t.replace(" ", "").replace("'", ""),
+    "a vowel starred": lambda t: " ".join(_star_vowel(w) for w in t.split(" ")),
 }
+
+
+def _star_vowel(word: str) -> str:
+    """The first vowel after the first letter of a word of four letters or more, masked ("k*ll", "mys*lf")."""
+    if len(word) < 4:
+        return word
+    i = next((i for i, c in enumerate(word) if i and c in "aeiou"), None)
+    return word if i is None else word[:i] + "*" + word[i + 1:]
 GRID_OBFUSCATIONS_ZH = {
     "spaces": " ".join, "three spaces": "   ".join, "dots": ".".join, "stars": "*".join, "dashes": "-".join,
     "slashes": "/".join, "zero-width spaces": "\u200b".join, "ideographic spaces": "\u3000".join,
@@ -1506,6 +1521,16 @@ def test_obfuscated_crises_stay_high():
             if rank(hide(text)) < 3:
                 missed.append((name, hide(text), screen(hide(text)).level))
     assert not missed, missed
+
+
+def test_a_starred_letter_reads_as_the_word_the_lexicons_use():
+    from escalation.risk.lexicon import compiled
+    compiled()   # the lexicons give normalise their words when they are built (screen builds them first)
+    assert normalise("gonna k*ll that guy")[0].text == "gonna kill that guy"
+    assert normalise("self h*rm again")[0].text == "self harm again"
+    assert normalise("c*t myself")[0].text == "cut myself"        # "cut" is in more terms than the "cat" of "cat scratches"
+    assert normalise("un*alive")[0].text == "unalive"             # no vowel makes a word: the star is a separator
+    assert normalise("what the f*ck")[0].text == "what the fck"   # no lexicon word: the star is a separator, as before
 
 
 def test_leetspeak_in_one_word_makes_the_message_leetspeak():
