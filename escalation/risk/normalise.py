@@ -120,6 +120,8 @@ _WIDE_SPACE = re.compile(r" {2,}")
 # single Chinese characters parted by commas or full stops: "我，想，死" (three or more; "好，我知道了" is a sentence)
 _HAN_COMMAS = re.compile(r"[" + _HAN_RANGES + r"](?:[,、。]\s?[" + _HAN_RANGES + r"]){2,}")
 _COMMA = re.compile(r"[,、。]\s?")
+# a short Latin word set off by spaces inside Chinese: "我想 zs", "又 sh 了", "好想 s i" (slang written apart)
+_HAN_LATIN = re.compile(r"(?<=[" + _HAN_RANGES + r"]) ?[a-z](?: ?[a-z]){0,2} ?(?=[" + _HAN_RANGES + r"]|$)")
 _DOTTED_HINT = re.compile(r"[a-z][.*\u00b7\u2022][a-z][.*\u00b7\u2022][a-z]")
 
 
@@ -341,6 +343,10 @@ def normalise(text: str) -> tuple:
     if seps:
         if not t.isascii() and _HAN.search(t):
             dels.extend(m.span() for m in _DEL_HAN_SEP.finditer(t))
+            if " " in t:
+                for m in _HAN_LATIN.finditer(t):
+                    if " " in m.group():
+                        dels.extend((m.start() + i, m.start() + i + 1) for i, c in enumerate(m.group()) if c == " ")
         dotted = "." in t or "*" in t or "\u00b7" in t or "\u2022" in t
         if _SPACED_HINT.search(" " + t + " ") or (dotted and _DOTTED_HINT.search(t)):
             for m in _SPACED.finditer(t):
