@@ -462,6 +462,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     for rule, _, _, vs, ve, rank in matches:
         if rank >= MEDIUM:
             flags |= (rule.flags - _INTENT) if laughed and (vs, ve, rule.id) in laughed else rule.flags
+            if rank >= HIGH and rule.category == "violence_to_others":
+                flags.add("violence")   # a threat still high after every cap: with a weapon or a plan, and when
         elif rank >= LOW:
             flags |= rule.flags & _MEANS_FLAGS
     rank = max((m[5] for m in matches), default=NONE)
@@ -606,6 +608,10 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         lift(IMMINENT, "suicide_plan_or_means")
     if "self_harm" in w and "time" in now and ("plan" in w):
         lift(IMMINENT, "suicide_plan_or_means")
+    if "violence" in w and "time" in w and (means or "weapon" in w or "plan" in w or "acquire" in w):
+        # a threat with a weapon or a plan, and when: "bringing my dad's gun to school tmrw", "i'm going to shoot up the
+        # school tomorrow" -> emergency numbers first
+        lift(IMMINENT, "violence_to_others")
     if "self_harm" in now and "blood" in now and rank >= HIGH:
         # self-harm now, and bleeding ("刚才划了好多道 血越流越多", "cut my thigh and it's gushing")
         lift(IMMINENT, "attempt_in_progress")

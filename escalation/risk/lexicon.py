@@ -60,6 +60,8 @@ KNOWN_FLAGS = frozenset({
     "family_bought",
     # a death wish someone wrote down ("她在日记里写想死"): a parent asking what to do about it is still told high
     "reported",
+    # a weapon brought along ("明天带刀去学校"): with a threat and a time, emergency numbers first (engine._combine)
+    "weapon",
     # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
     "explains",
     # a household poison or a chore named ("老鼠药放哪里猫不会碰到"): the net stays out of that sentence

@@ -55,6 +55,10 @@ def _build_table() -> dict:
             n = unicodedata.normalize("NFKC", c).lower()
             if len(n) == 1 and n != c:
                 table[cp] = n
+            # a Latin letter with a mark reads as the letter: pinyin with tones ("sǐ le suàn le"), "café"
+            base = unicodedata.normalize("NFD", n)[0]
+            if len(n) == 1 and base != n and "a" <= base <= "z":
+                table[cp] = base
     with open(os.path.join(_DATA, "t2s.tsv"), encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or "\t" not in line:
@@ -115,11 +119,14 @@ _REPEAT2 = re.compile(r"([a-z])\1+")
 _SEP_CHARS = " \t\n\u3000*.\u00b7\u2022~/\\|^+#"
 _HAN = re.compile("[" + _HAN_RANGES + "]")
 _SPACED_HINT = re.compile(r"[^a-z0-9'][a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][\s.*\u00b7\u2022/-]{1,3}[a-z][^a-z0-9]")
+# three or more dots, or an ellipsis character, are a pause between words ("i.......cant.......do"): spaces, one for one
+_ELLIPSIS = re.compile(r"\.{3,}|…+")
 # a run of spaces (a tab is one by then): one is kept, so that "i want  to die" (two spaces) reads like "i want to die"
 _WIDE_SPACE = re.compile(r" {2,}")
-# single Chinese characters parted by commas or full stops: "我，想，死" (three or more; "好，我知道了" is a sentence)
-_HAN_COMMAS = re.compile(r"[" + _HAN_RANGES + r"](?:[,、。]\s?[" + _HAN_RANGES + r"]){2,}")
-_COMMA = re.compile(r"[,、。]\s?")
+# single Chinese characters parted by commas, full stops or spaces: "我，想，死", "家 暴 。 每 天" (three or more; "好，我知道了"
+# is a sentence)
+_HAN_COMMAS = re.compile(r"[" + _HAN_RANGES + r"](?:(?:\s?[,、。]\s?|\s{1,3})[" + _HAN_RANGES + r"]){2,}")
+_COMMA = re.compile(r"\s?[,、。]\s?|\s+")
 # a short Latin word set off by spaces inside Chinese: "我想 zs", "又 sh 了", "好想 s i" (slang written apart)
 _HAN_LATIN = re.compile(r"(?<=[" + _HAN_RANGES + r"]) ?[a-z](?: ?[a-z]){0,2} ?(?=[" + _HAN_RANGES + r"]|$)")
 _DOTTED_HINT = re.compile(r"[a-z][.*\u00b7\u2022][a-z][.*\u00b7\u2022][a-z]")
@@ -326,6 +333,8 @@ def normalise(text: str) -> tuple:
         t = _BANG_I.sub("i", t)
     if "*" in t and _VOCAB:
         t = _MASKED.sub(_unmask, t)
+    if "..." in t or "…" in t:
+        t = _ELLIPSIS.sub(lambda m: " " * len(m.group()), t)
     base = View(t, (), (), None, len(text))
     if maybe_zw and _DEL_ZW.search(t):
         # remove zero-width characters first so that they do not break the other rules
@@ -337,7 +346,7 @@ def normalise(text: str) -> tuple:
         if c in t:
             seps = True
             break
-    if not t.isascii() and ("," in t or "、" in t or "。" in t) and _HAN.search(t):
+    if not t.isascii() and ("," in t or "、" in t or "。" in t or " " in t) and _HAN.search(t):
         for m in _HAN_COMMAS.finditer(t):
             dels.extend((m.start() + c.start(), m.start() + c.end()) for c in _COMMA.finditer(m.group()))
     if seps:

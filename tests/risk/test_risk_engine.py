@@ -328,6 +328,11 @@ MUST_ESCALATE = [  # graded >= high, forever
     "🪢 今晚", "⚰️ soon", "🪦 me soon", "🌉 现在", "last song on my playlist then i jump", "最后听一遍这首歌 听完就跳",
     "现在跳下去 明天新闻上会有我吗", "i'm gonna k*ll that guy from the game, i found his address", "c*t myself again after school",
     "我想 zs", "我今天又 sh 了", "好想 s i", "dirt nap sounds nice rn", "time to rope",
+    # round 52 (b29a dev batch): an ellipsis between words, tones on pinyin, characters parted by spaces and stops, 敌敌畏 as
+    # initials, zhuyin, suffocation asked as painful or quick, dead written as the skull
+    "i.......cant.......do......this.......anymore. going up to the roof", "家 暴 。 每 天 。 不 敢 回 家",
+    "喝了 d d w 。。。 肚子好难受", "好想ㄙˇ 真的 每天都想", "is s u f f o c a t i o n painful or quick",
+    "everyone wd b better off if i was 💀 like actually", "我要斬死佢 我知佢住邊",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -342,6 +347,7 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     # round 49's look-alikes
     "🌉 今天好美", "🪦 today we remember grandpa", "last episode then i'm going to bed", "what the f*ck",
     "my math grade is sh*t", "最后吃一口蛋糕 吃完就睡", "我在 ktv 唱歌", "got roped into helping my mom",
+    "今天头发剪毁了 丑到想鼠 🙈", "明天带水果刀去学校 做手工课要用", "that test was so hard i'm 💀💀", "wait... what",
     # round 30: school life, and "i'm gonna die" about a test, a crush, a concert
     "i have 3 tests tomorrow im gonna die", "so much homework i'm gonna die 😭", "omg im gonna die he liked my post lol",
     "that speech was so cringe i wanted to die lmao",
@@ -1466,9 +1472,24 @@ def test_obfuscation_reads_what_was_written():
     assert normalise("我今天又 sh 了")[0].text == "我今天又sh了"
     assert normalise("好想 s i")[0].text == "好想si"
     assert normalise("我在 ktv 唱歌 然后 go home")[0].text == "我在ktv唱歌然后 go home"
+    # three or more dots are a pause between words; a letter with a mark reads as the letter (pinyin with tones)
+    assert normalise("i.......cant.......do")[0].text == "i cant do"
+    assert normalise("sǐ le suàn le")[0].text == "si le suan le"
+    assert normalise("2.5 pills... ok")[0].text == "2.5 pills ok"
+    # single characters parted by spaces and full stops together ("家 暴 。 每 天")
+    assert normalise("家 暴 。 每 天 。 不 敢 回 家")[0].text == "家暴每天不敢回家"
     assert normalise("5u1c1d3 n0t3")[0].text == "suicide note"
     for kept in ("20mg", "3pm", "1st", "2nd", "100k", "4ever", "3x4", "10x10"):
         assert normalise(kept)[0].text == kept
+
+
+def test_a_threat_with_a_weapon_and_a_time_is_imminent():
+    assert screen("im bringing my dads gun to school tmrw and shooting the ppl who did this to me").level == "imminent"
+    assert screen("明天带🔪去学校 把欺负我的那几个都鲨了 刀已经放书包里了").level == "imminent"
+    assert screen("i'm going to shoot up the school tomorrow").level == "imminent"
+    # a threat without when stays high; a laughed-off one over a trivial cause is low
+    assert screen("i want to stab him").level == "high"
+    assert rank("if my brother eats my fries tonight i'm gonna kill him lol") <= 1
 
 
 # crises, each written in the ways people hide or mangle words; every variant must stay high or above
