@@ -315,6 +315,11 @@ def _take(rule, term: str, view, s: int, e: int, risk: list, context: set, exclu
         context |= rule.flags
 
 
+# a goodbye said in the words of a match (a note, a last post), for the cap of a goodbye the writer comes back from
+_GOODBYE_WORD = re.compile(r"goodbye|good bye|farewell|\bbye\b|告别|再见|最后一条|最后一次")
+_FAREWELL_FLAGS = frozenset({"goodbye", "final"})
+
+
 # a letter written three times or more ("diiie"): the rare message the stretched reading is for
 _STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
 
@@ -370,6 +375,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     accident = "accident" in context and "sincere" not in context
     # a pastime where the writer is (a rooftop barbecue), not said to be meant
     pastime = "leisure" in context and "sincere" not in context
+    # a goodbye the writer says they come back from, or that moves somewhere ("see u in july", "moving to my new acc",
+    # "以后去新号了", graduation): no farewell
+    returning = "returning" in context and "sincere" not in context
     retold = _retold(context)
     matches = []
     modifiers = []
@@ -400,14 +408,14 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             continue
         if rank == NONE:
             modifiers.append((rule, term, view, vs, ve, NONE))
-            flags |= fl
+            flags |= (fl - _FAREWELL_FLAGS) if returning else fl
             continue
         if "topic" in fl and (literacy or media):
             rank = min(rank, LOW)
         if "third" in fl and media:
             # a character in a film or book ("in the movie he tries to kill himself")
             rank = min(rank, LOW)
-        if ("third" in fl or hypothetical) and literacy and rank < IMMINENT and rule.category != "method_seeking" and not (
+        if ("third" in fl or (hypothetical and "to_me" not in fl)) and literacy and rank < IMMINENT and rule.category != "method_seeking" and not (
                 (rule.category in _ACTS or "reported" in fl) and "specific" in context) and not (
                 rule.category == "self_harm" and "third" in fl and "current" in context):
             # "how do I help a friend who self-harms", "what should I do if my child talks about
@@ -456,6 +464,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             rank = min(rank, MEDIUM)
         if accident and rule.category in _INJURY_CATEGORIES:
             rank = min(rank, LOW)
+        if returning and (rule.category == "farewell" or "goodbye" in fl or _GOODBYE_WORD.search(term)):
+            rank = min(rank, LOW)
         matches.append((rule, term, view, vs, ve, rank))
     if len(matches) > 1:
         matches = _topic_in_phrase(matches)
@@ -479,7 +489,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
-            m[0].category == "method_seeking" and m[5] > MEDIUM for m in matches):
+            (m[0].category == "method_seeking" or "to_me" in m[0].flags) and m[5] > MEDIUM for m in matches):
         # a what-if about nobody in particular ("how do you know if someone took an overdose") is a
         # question, whatever its words add up to
         rank = MEDIUM
@@ -723,7 +733,8 @@ def _retold(context) -> bool:
 
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, an accident, a
-    pastime, a parent's shopping or a household chore (not said to be meant)? (Laughter: see ``_net``.)"""
+    pastime, a parent's shopping or a household chore (not said to be meant)? (Laughter, and a goodbye the writer comes
+    back from: see ``_net``.)"""
     return "literacy" in context or "media" in context or (
         not _MUTING.isdisjoint(context) and "sincere" not in context)
 
@@ -758,7 +769,10 @@ def _net(text: str, cur: Reading) -> tuple:
     bridges are high enough? not for anything weird haha"), unless the laugh is about a trivial cause."""
     net = ngram.model()
     context = cur.context
-    if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags):
+    if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags) or (
+            "returning" in context and "sincere" not in context):
+        # (a goodbye the writer comes back from, "my last post on this acc!! moving to my new one", is read by the
+        # lexicon alone: its farewell words, in another sentence, would ask the net for a farewell)
         return NONE, ()
     retold = _retold(context)  # the net stays out of the sentence that retells the writer's own words
     laughing = "laughter" in context and "sincere" not in context

@@ -60,6 +60,10 @@ KNOWN_FLAGS = frozenset({
     "family_bought",
     # a death wish someone wrote down ("她在日记里写想死"): a parent asking what to do about it is still told high
     "reported",
+    # a goodbye the writer comes back from or that moves somewhere ("see u in july", "以后去新号了", graduation): no farewell
+    "returning",
+    # a match that says it was done to the writer ("holds my head under the water"): never read as a what-if
+    "to_me",
     # a weapon brought along ("明天带刀去学校"): with a threat and a time, emergency numbers first (engine._combine)
     "weapon",
     # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
