@@ -375,8 +375,8 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     accident = "accident" in context and "sincere" not in context
     # a pastime where the writer is (a rooftop barbecue), not said to be meant
     pastime = "leisure" in context and "sincere" not in context
-    # a goodbye the writer says they come back from, or that moves somewhere ("see u in july", "moving to my new acc",
-    # "以后去新号了", graduation): no farewell
+    # a goodbye the writer says they come back from, or that moves to a new account ("see u in july", "moving to my new
+    # acc", "以后去新号了"): no farewell
     returning = "returning" in context and "sincere" not in context
     retold = _retold(context)
     matches = []

@@ -60,7 +60,7 @@ KNOWN_FLAGS = frozenset({
     "family_bought",
     # a death wish someone wrote down ("她在日记里写想死"): a parent asking what to do about it is still told high
     "reported",
-    # a goodbye the writer comes back from or that moves somewhere ("see u in july", "以后去新号了", graduation): no farewell
+    # a goodbye the writer comes back from or that moves to a new account ("see u in july", "以后去新号了"): no farewell
     "returning",
     # a match that says it was done to the writer ("holds my head under the water"): never read as a what-if
     "to_me",
