@@ -65,6 +65,16 @@ def _screen(text: str) -> Optional[Dict[str, Any]]:
         return None
 
 
+def _warm_up() -> None:
+    """Build the lexicon's matcher and load the net now, while the model loads: on these machines that takes seconds, and
+    the first message (someone's first words to the bot) must not pay for it or time out."""
+    try:
+        from escalation.risk import warm_up
+        warm_up()
+    except Exception:  # noqa: BLE001 - the first message builds it instead (or the engine is not importable)
+        logger.warning("risk screen warm-up failed; the first message will build the matcher", exc_info=True)
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
@@ -86,6 +96,7 @@ class RiskScreen(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "RiskScreen":
+        _warm_up()   # (training pays it once too: a few seconds)
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -134,6 +134,22 @@ def reads_the_question_bank_for_known_topics_only():
         assert "faq/unknown_topic" not in with_bank.labels and set(with_bank.labels) == set(without.labels)
 
 
+@test
+def risk_screen_builds_its_matcher_when_the_model_loads():
+    # the first message (someone's first words to the bot) must not wait seconds for the lexicon to be built, or time out
+    import escalation.risk.lexicon as lexicon
+    from escalation.risk.rasa_component import RiskScreen
+
+    lexicon._COMPILED = None
+    with tempfile.TemporaryDirectory() as tmp:
+        component = RiskScreen.create(RiskScreen.get_default_config(), LocalModelStorage(Path(tmp)),
+                                      Resource("risk_screen"), ExecutionContext(GraphSchema({}), node_name="risk"))
+    assert lexicon._COMPILED is not None
+    message = Message(data={TEXT: "i want to kill myself"})
+    component.process([message])
+    assert message.get("risk")["level"] in ("high", "imminent")
+
+
 def main() -> int:
     return SUITE.run()
 
