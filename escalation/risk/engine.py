@@ -315,8 +315,7 @@ def _take(rule, term: str, view, s: int, e: int, risk: list, context: set, exclu
         context |= rule.flags
 
 
-# a goodbye said in the words of a match (a note, a last post), for the cap of a goodbye the writer comes back from
-_GOODBYE_WORD = re.compile(r"goodbye|good bye|farewell|\bbye\b|告别|再见|最后一条|最后一次")
+# what a goodbye the writer comes back from does not bring to the combination rules (read)
 _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
 
 
@@ -464,7 +463,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             rank = min(rank, MEDIUM)
         if accident and rule.category in _INJURY_CATEGORIES:
             rank = min(rank, LOW)
-        if returning and (rule.category == "farewell" or "goodbye" in fl or _GOODBYE_WORD.search(term)):
+        if returning and (rule.category == "farewell" or "goodbye" in fl):
             rank = min(rank, LOW)
         matches.append((rule, term, view, vs, ve, rank))
     if len(matches) > 1:
