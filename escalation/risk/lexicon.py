@@ -38,7 +38,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import normalise, set_vocabulary
+from .normalise import normalise, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -144,15 +144,9 @@ def _squeeze(term: str) -> str:
     return normalise(term)[1].text
 
 
-_RUNS = re.compile(r"([a-z])\1+")
 _WORD = re.compile(r"[a-z]+")
 _MEDIUM_RANK = level_rank("medium")
 _GLUE_FROM = 8   # letters a glued phrase needs before it may match inside a word ("wantodie", "kilmyself")
-
-
-def _squeeze_runs(s: str) -> str:
-    """What the squeezed view makes of a stretch of the plain view: every run of one Latin letter cut to one."""
-    return _RUNS.sub(r"\1", s)
 
 
 def _glued(key: str) -> set:
@@ -162,7 +156,7 @@ def _glued(key: str) -> set:
     if " " not in key or not key.isascii():
         return set()
     glued = key.replace(" ", "")
-    out = {_squeeze_runs(glued), _squeeze_runs(glued.replace("'", ""))}
+    out = {squeeze_runs(glued), squeeze_runs(glued.replace("'", ""))}
     return {g for g in out if len(g) >= _GLUE_FROM and g.replace("'", "").isalpha()}
 
 

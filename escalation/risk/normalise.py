@@ -256,17 +256,9 @@ def _unmask(m) -> str:
 def _unleet_text(t: str) -> str:
     """Leetspeak words read as letters. A word needs two letters ("k1ll", not "b4", "mp3"'s "3" alone), unless another
     word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13")."""
-    words = list(_LEET_WORD.finditer(t))
-    if not any(sum(c.isalpha() for c in m.group()) >= 2 for m in words):
+    if not any(sum(c.isalpha() for c in m.group()) >= 2 for m in _LEET_WORD.finditer(t)):
         return t
-    out = []
-    pos = 0
-    for m in words:
-        out.append(t[pos:m.start()])
-        out.append(m.group().translate(_LEET))
-        pos = m.end()
-    out.append(t[pos:])
-    return "".join(out)
+    return _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
 
 
 _ASCII_EXTRA = str.maketrans({"-": " ", "_": " ", "`": "'", "\t": " "})
@@ -346,11 +338,12 @@ def normalise(text: str) -> tuple:
         if c in t:
             seps = True
             break
-    if not t.isascii() and ("," in t or "、" in t or "。" in t or " " in t) and _HAN.search(t):
+    han = not t.isascii() and _HAN.search(t) is not None
+    if han and ("," in t or "、" in t or "。" in t or " " in t):
         for m in _HAN_COMMAS.finditer(t):
             dels.extend((m.start() + c.start(), m.start() + c.end()) for c in _COMMA.finditer(m.group()))
     if seps:
-        if not t.isascii() and _HAN.search(t):
+        if han:
             dels.extend(m.span() for m in _DEL_HAN_SEP.finditer(t))
             if " " in t:
                 for m in _HAN_LATIN.finditer(t):
@@ -414,6 +407,12 @@ def unstretched(plain: View, original: str):
         if e - s > 2 and original[s:e].lower().count(m.group(1)) > 2:
             cuts.append((m.start() + 1, m.end()))
     return _delete(plain, cuts) if cuts else None
+
+
+def squeeze_runs(s: str) -> str:
+    """What the squeezed view makes of a stretch of the plain view: every run of one Latin letter cut to one ("kill" ->
+    "kil"); for words built outside a message (lexicon keys glued from a phrase)."""
+    return _REPEAT2.sub(r"\1", s)
 
 
 def _maybe_leet(t: str) -> bool:
