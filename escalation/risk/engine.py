@@ -38,7 +38,8 @@ Reading of a message, in order:
    plan or method search is high, a friend's attempt in progress is imminent.
 
 The n-gram net (ngram.py) then may raise the level, never lower it; it is silent under the caps above
-(literacy, media, an accident, a pastime, a named medicine for an illness), each of which holds
+(literacy, media, an accident, a pastime, a named medicine for an illness; a goodbye the writer comes back from
+silences it for the whole message), each of which holds
 for its own sentence only (laughter: the higher of its readings with and without the laughing
 sentences, see ``_net``), and its raise is ignored when (nearly) every n-gram it names lies in words the
 lexicon explained away (an idiom, a denial, or a whole look-alike read by an exclusion flagged
