@@ -578,6 +578,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
             pass
         elif ideation or "plan" in w:
             lift(IMMINENT, "suicide_plan_or_means")
+        elif "passive" in w and rank >= MEDIUM:
+            # a means put by and a wish to be gone ("撑不下去了 … 药我已经偷偷存了一些，就是还没想好哪天")
+            lift(IMMINENT if "time" in w else HIGH, "suicide_plan_or_means")
         elif "time" in w and cross:
             # "I bought pills" ... "tonight": a time given after a means was acquired
             lift(IMMINENT, "suicide_plan_or_means")
@@ -593,6 +596,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
     if ideation and ("plan" in w or "time" in w):
         lift(IMMINENT, "suicide_plan_or_means")
     if ideation and means and ("qty" in w or "acquire" in w):
+        lift(IMMINENT, "suicide_plan_or_means")
+    if "passive" in w and "means_poison" in w and "time" in w and rank >= MEDIUM:
+        # a poison named, a time, and a wish to be gone ("撑不下去了 仓库里那瓶百草枯我已经拿到房间了 今晚喝")
         lift(IMMINENT, "suicide_plan_or_means")
     if means and "time" in w and ("plan" in w or "method_q" in w or ideation):
         lift(IMMINENT, "suicide_plan_or_means")
@@ -622,6 +628,10 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         # a threat with a weapon or a plan, and when: "bringing my dad's gun to school tmrw", "i'm going to shoot up the
         # school tomorrow" -> emergency numbers first
         lift(IMMINENT, "violence_to_others")
+    if "unreachable" in w and "goodbye" in w and rank >= LOW:
+        # a goodbye sent or posted, and the one who sent it cannot be reached now ("发朋友圈说“谢谢遇见，各位保重”，然后就
+        # 关机了", "sent me 'dont blame yourself' and now shes not answering") -> emergency numbers first
+        lift(IMMINENT, "farewell")
     if "self_harm" in now and "blood" in now and rank >= HIGH:
         # self-harm now, and bleeding ("刚才划了好多道 血越流越多", "cut my thigh and it's gushing")
         lift(IMMINENT, "attempt_in_progress")

@@ -68,6 +68,9 @@ KNOWN_FLAGS = frozenset({
     "weapon",
     # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
     "explains",
+    # someone who said goodbye cannot be reached now ("她家里人也联系不上她", "she's not answering"): with a goodbye,
+    # emergency numbers first (engine._combine)
+    "unreachable",
     # a household poison or a chore named ("老鼠药放哪里猫不会碰到"): the net stays out of that sentence
     "household",
     # the writer's own words retold in quotes ("我在班群里发了一句“不想活了”", 'i told my friend "i'm going to kill myself"')
@@ -158,6 +161,20 @@ def _glued(key: str) -> set:
     glued = key.replace(" ", "")
     out = {squeeze_runs(glued), squeeze_runs(glued.replace("'", ""))}
     return {g for g in out if len(g) >= _GLUE_FROM and g.replace("'", "").isalpha()}
+
+
+_ING = re.compile(r"(?<=[a-z]{3})ing\b")
+
+
+def _g_dropped(key: str) -> set:
+    """A squeezed Latin term with its "-ing" words written as they are said ("cuting" -> "cutin", "cutin'"):
+    "cuttin again", "thinkin bout killin myself". A short word keeps its g ("sing", "ring" are other words)."""
+    if "ing" not in key or not key.isascii():
+        return set()
+    dropped = _ING.sub("in", key)
+    if dropped == key:
+        return set()
+    return {dropped, _ING.sub("in'", key)}
 
 
 # Unbounded repeats of whitespace/word/digit characters, capped far above what a message needs
@@ -366,6 +383,9 @@ def build() -> Compiled:
                 right = (not prefix) and key[-1].isascii() and key[-1].isalnum()
                 add(key, ("t", ri, term, left, right))
                 terms_by_rule[ri].append(key)
+                for spoken in _g_dropped(key):
+                    if spoken not in entries:
+                        add(spoken, ("t", ri, spoken, left, right))
                 if rules[ri].kind == 2 and rules[ri].rank >= _MEDIUM_RANK:
                     for glued in _glued(key):
                         if glued not in entries:

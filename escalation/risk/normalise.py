@@ -253,12 +253,18 @@ def _unmask(m) -> str:
     return a + best + b if a + best + b in _VOCAB else m.group()
 
 
+# names with digits in them that are no leetspeak (a console, a file type, a vitamin): "if he touches my ps5 again"
+_NOT_LEET = frozenset({"ps1", "ps2", "ps3", "ps4", "ps5", "mp3", "mp4", "3ds", "2ds", "gta5", "gta4", "xbox360", "h2o", "co2",
+                       "b12", "b6", "d3", "k2", "4k", "8k", "5g", "4g", "3d", "2d", "a4", "a5", "s23", "s24", "f1", "m4",
+                       "fifa23", "fifa24", "fc24", "fc25", "nba2k", "2k24", "2k25", "covid19", "web3", "u2", "b2b", "p2p"})
+
+
 def _unleet_text(t: str) -> str:
     """Leetspeak words read as letters. A word needs two letters ("k1ll", not "b4", "mp3"'s "3" alone), unless another
-    word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13")."""
-    if not any(sum(c.isalpha() for c in m.group()) >= 2 for m in _LEET_WORD.finditer(t)):
+    word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13"). Names such as "ps5" stay."""
+    if not any(sum(c.isalpha() for c in m.group()) >= 2 and m.group() not in _NOT_LEET for m in _LEET_WORD.finditer(t)):
         return t
-    return _LEET_WORD.sub(lambda m: m.group().translate(_LEET), t)
+    return _LEET_WORD.sub(lambda m: m.group() if m.group() in _NOT_LEET else m.group().translate(_LEET), t)
 
 
 _ASCII_EXTRA = str.maketrans({"-": " ", "_": " ", "`": "'", "\t": " "})

@@ -1727,3 +1727,72 @@ def test_a_point_between_digits_ends_no_sentence():
     assert _SENTENCE.findall("lol so funny. took 2.5 boxes of pills. bye") == [
         "lol so funny.", " took 2.5 boxes of pills.", " bye"]
     assert _SENTENCE.findall("吃了1.5盒。再见") == ["吃了1.5盒。", "再见"]
+
+
+# --------------------------------------------------------------------------- round 55 (ninth session)
+def test_a_dropped_g_reads_as_the_word():
+    # "cuttin", "killin": the lexicon's -ing words are also found as they are said
+    assert rank("cuttin again") >= 3
+    assert rank("i keep thinkin about killin myself") >= 3
+    assert rank("killin time at the mall") <= 1          # the exclusion is read the same way
+
+
+def test_a_console_name_is_no_leetspeak():
+    assert normalise("if my brother touches my ps5 again")[0].text.endswith("ps5 again")
+    assert rank("if my brother touches my ps5 again im literally gonna murder him") <= 1
+    assert rank("1 w4nt 70 k1ll mys3lf") >= 3
+
+
+def test_a_goodbye_and_someone_unreachable_is_imminent():
+    assert screen("闺蜜今晚发朋友圈说“谢谢遇见，各位保重”，然后就关机了，她家里人也联系不上她").level == "imminent"
+    assert screen("my bff just sent me 'dont blame yourself' and now shes not answering").level == "imminent"
+    # a goodnight and a phone switched off is no goodbye; a goodbye to a group at graduation is no emergency
+    assert rank("她说晚安然后就关机了") <= 1
+    assert rank("毕业了 各位保重") <= 1
+
+
+def test_a_past_attempt_is_told_and_its_time_counts():
+    assert rank("i tried to od") == 3
+    assert rank("i tried to od last year, doing better now") == 2
+    assert rank("i tried to end it with my boyfriend last night") <= 1
+    assert screen("i overdosed last year").level == "medium"
+    assert screen("i overdosed last night").level == "imminent"
+    assert rank("我之前吞过药") == 3
+
+
+def test_a_means_put_by_and_a_wish_to_be_gone():
+    # "撑不下去了" is no ledge: the lexicon alone reads the means, the time and the wish (no spurious plan)
+    assert screen("活不下去了真的").level == "high"
+    assert screen("撑不下去了 仓库里那瓶百草枯我已经拿到房间了 今晚喝").level == "imminent"
+    assert rank("我真的撑不下去了。药我已经偷偷存了一些，就是还没想好哪天") >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "我打算今晚跳", "决定明天跳了", "怎么做我都想好了，就差挑个日子", "made a playlist for my brother to find after. its time now",
+    "me and 3 friends are jumping the kid who outed me after school. hes gonna need a hospital",
+])
+def test_plans_told_plainly_are_imminent(text):
+    assert screen(text).level == "imminent"
+
+
+@pytest.mark.parametrize("text", [
+    "which side of the wrist is faster", "whats a knot that wont slip for about 100 lbs hanging",
+    "does the golden gate still have the nets or is there a part without them", "青馬橋夜晚有冇人巡㗎",
+    "a guy from roblox wants to pick me up after school friday", "遊戲裡認識一個哥哥 給我充了好多皮膚 現在讓我發穿睡衣的照片",
+    "i only get to eat if i finish all my chores perfectly", "我媽說如果我跟學校老師講身上的瘀青，社工就會把我帶走",
+    "im making a list of who gets what of my things", "cancelled my dentist appt for next month. wont need it",
+])
+def test_round_55_crises_are_high(text):
+    assert rank(text) >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "best knot for a hammock hanging from a tree", "i only get to eat dessert if i finish my homework lol",
+    "gave my brother all my games since i'm moving to college", "giving away my clothes, decluttering for spring",
+    "今天我爸把我打得好惨——羽毛球21比3 丢死人", "我弟把我游戏号卖了 我今晚一定要弄死他", "妈今晚不用给我留饭了 我在同学家吃",
+    "以后不用给我留饭了 我住校了", "this haircut is so bad i want to die 😭", "打算明天跳舞", "准备明天跳远",
+    "wrote a goodbye letter to my best friend bc shes moving to korea", "my mom starved me today 😤 forgot to pack my lunch",
+    "what does grippy sock vacation mean i keep seeing it on tiktok", "i don't have a future in soccer",
+])
+def test_round_55_look_alikes_stay_quiet(text):
+    assert rank(text) <= 1

@@ -173,6 +173,10 @@ HELDOUT_GROUPS = [
     # session-start code: 0.892 and 0.760); after rounds 52-54 from their dev twins: crisis recall unchanged. Together
     # 0.836 / 0.940 / 0.054: the floor guards against regressions only
     ("b29c/b29d", "b29", (0.83, 0.92, 0.06)),
+    # written in the ninth session: the whole range typed at night, run-on, slang, code-mixed (b30c); crises told without
+    # the obvious words and their everyday twins (b30d). On arrival (the session-start code): 0.937 / 0.978 / 0.024
+    # (b30c 0.978, b30d 0.896 crisis recall)
+    ("b30c/b30d", "b30", (0.92, 0.95, 0.035)),
 ]
 
 
