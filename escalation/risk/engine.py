@@ -597,6 +597,9 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         lift(IMMINENT, "suicide_plan_or_means")
     if ideation and means and ("qty" in w or "acquire" in w):
         lift(IMMINENT, "suicide_plan_or_means")
+    if "passive" in w and ("means_med" in w or "sedative" in w or "means_poison" in w) and "qty" in w and rank == MEDIUM:
+        # a wish not to wake up and a count of pills or a bottle of them at hand ("想一觉睡过去不醒 家里有一整瓶安眠药")
+        lift(HIGH, "suicide_plan_or_means")
     if "passive" in w and "means_poison" in w and "time" in w and rank >= MEDIUM:
         # a poison named, a time, and a wish to be gone ("撑不下去了 仓库里那瓶百草枯我已经拿到房间了 今晚喝")
         lift(IMMINENT, "suicide_plan_or_means")

@@ -412,14 +412,31 @@ def _prob(head: tuple, feats: set) -> float:
 
 
 def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float = 0.01, seed: int = 7,
-          epochs: int = 10, l2: float = 0.3, lr: float = 0.05, prune: float = 0.03, everyday: tuple = ()) -> dict:
+          epochs: int = 10, l2: float = 0.3, lr: float = 0.05, prune: float = 0.03, everyday: tuple = (),
+          heads_to_train: tuple = None, keep_from: Path = None) -> dict:
     """Train the heads; pick each threshold by cross-validation so that at most ``max_false_alarm``
     of the labelled hard negatives (allowed maximum below the head's level, kind not "everyday")
     would fire it, and at most half that share of ordinary chat (everyday rows).
 
     ``everyday``: rows of ordinary messages (chat, FAQ questions; see scripts/train_risk_net.py)
     that train the heads as negatives and, with the labelled ``everyday`` rows, make up the
-    ordinary chat of the second threshold budget."""
+    ordinary chat of the second threshold budget.
+
+    ``heads_to_train``: only these heads are trained; the others (weights, threshold, cross-validation report)
+    are kept as they are in ``keep_from`` (default: the model at ``out``), and the file says which were kept and
+    on how many messages they were trained."""
+    kept = {}
+    if heads_to_train is not None:
+        unknown = set(heads_to_train) - {name for name, _ in HEADS}
+        if unknown:
+            raise ValueError(f"unknown heads: {sorted(unknown)}")
+        old = json.loads(Path(keep_from or out).read_text(encoding="utf-8"))
+        for name, _ in HEADS:
+            if name not in heads_to_train:
+                kept[name] = {"head": old["heads"][name], "threshold": old["thresholds"][name],
+                              "report": old["cross_validation"][name],
+                              "messages": old.get("kept", {}).get(name, {}).get("messages", old["messages"]),
+                              "trained_on": old.get("kept", {}).get(name, {}).get("trained_on", old["trained_on"])}
     # a message whose label comes from its history ("tonight" after "I bought pills") would teach
     # the net that "tonight" is a crisis: those rows train the lexicon's history rules only
     rows = [r for r in _load(paths) if not r.get("history")]
@@ -432,6 +449,9 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     heads = {}
     thresholds = {}
     for name, level in HEADS:
+        if name in kept:
+            heads[name], thresholds[name], report[name] = kept[name]["head"], kept[name]["threshold"], kept[name]["report"]
+            continue
         # an everyday row teaches only the heads above its allowed maximum (a FAQ question about
         # feeling worthless is no crisis, but it may well be a concern)
         use = [i for i, r in enumerate(rows) if i < labelled or level_rank(r["max"]) < level]
@@ -475,6 +495,8 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
         thresholds[name] = round(threshold, 4)
     data = {"version": "ngram-4", "trained_on": [str(Path(p).name) for p in paths],
             "messages": len(rows), "everyday_messages": len(rows) - labelled, "cross_validation": report, "thresholds": thresholds, "heads": heads}
+    if kept:
+        data["kept"] = {name: {"messages": k["messages"], "trained_on": k["trained_on"]} for name, k in kept.items()}
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     model.cache_clear()
     return report

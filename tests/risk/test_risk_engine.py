@@ -736,8 +736,9 @@ GRID_SCENES = {
 
 # a first-person death wish said with a laugh, beside a goodbye, a time or a place: the net reads a laughing message whole
 # (a laugh hides real crises: in the dev batches, 18 of 19 farewells told with "lol" were real), so these ask at high
+# ("after school" is a time like "tonight": the net retrained in the ninth session reads "i want to die lol" beside it at high)
 GRID_MAY_ASK_AT_HIGH = ({"i want to die lol", "unalive me rn lol"},
-                        {"bye guys", "tonight", "this is my last post before exams", "at the bridge with friends"})
+                        {"bye guys", "tonight", "after school", "this is my last post before exams", "at the bridge with friends"})
 
 
 def test_hyperbole_beside_an_everyday_time_place_pill_or_goodbye_never_adds_up_to_a_crisis():
@@ -1796,3 +1797,54 @@ def test_round_55_crises_are_high(text):
 ])
 def test_round_55_look_alikes_stay_quiet(text):
     assert rank(text) <= 1
+
+
+@pytest.mark.parametrize("text", ["我喝了一瓶可乐", "刚吃了一盒饼干", "我刚喝完一瓶牛奶", "我喝了一瓶饮料"])
+def test_a_bottle_or_box_of_food_is_no_overdose(text):
+    # the net's ingestion n-grams read "喝了一瓶" as pills taken; the food read whole keeps it quiet
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    ("啱啱飲咗成支漂白水", "imminent"), ("我刚喝完一瓶农药", "imminent"), ("屋企人唔俾我返學仲成日打我", "high"),
+    ("walking into the lake behind my house as soon as it gets dark", "imminent"),
+    ("i'm going to kill myself after everyone sleeps", "imminent"),
+])
+def test_round_55_second_pass(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "tried therapy, tried meds, nothing works. i give up", "cant remember the last time i felt anything good",
+    "感觉自己烂透了，没救了", "对什么都没感觉了 像个空壳子在走路", "这种日子还要过多少年啊", "不是想死 就是也不太想活",
+])
+def test_hopelessness_without_death_words_asks(text):
+    assert screen(text).level == "medium", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "我手机坏掉了", "这题没救了哈哈", "i give up on this level lol", "the book ends with the character walking into the sea",
+    "这个学习方法成功率最高", "她说晚安然后就关机了", "今日啲功課多到想死",
+])
+def test_round_55_second_pass_look_alikes(text):
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
+def test_training_some_heads_keeps_the_others(tmp_path):
+    rows = LABELLED.read_text(encoding="utf-8").splitlines()
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(rows[::10]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(rows[1::10]) + "\n", encoding="utf-8")
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    try:
+        ngram.train([first], out=a, epochs=2, folds=2)
+        ngram.train([second], out=b, epochs=2, folds=2, heads_to_train=("concern",), keep_from=a)
+        with pytest.raises(ValueError):
+            ngram.train([second], out=tmp_path / "c.json", epochs=2, folds=2, heads_to_train=("severe",), keep_from=a)
+    finally:
+        ngram.model.cache_clear()
+    old, new = json.loads(a.read_text()), json.loads(b.read_text())
+    for name in ("crisis", "imminent"):
+        assert new["heads"][name] == old["heads"][name] and new["thresholds"][name] == old["thresholds"][name]
+        assert new["kept"][name]["messages"] == old["messages"]
+    assert new["heads"]["concern"] != old["heads"]["concern"] and "concern" not in new["kept"]

@@ -177,6 +177,9 @@ HELDOUT_GROUPS = [
     # the obvious words and their everyday twins (b30d). On arrival (the session-start code): 0.937 / 0.978 / 0.024
     # (b30c 0.978, b30d 0.896 crisis recall)
     ("b30c/b30d", "b30", (0.92, 0.95, 0.035)),
+    # written in the ninth session: the public set's own mix and style (b31c); the boundary between medium and the rest,
+    # told without textbook words (b31d). On arrival (the session-start code): 0.981 / 0.944 / 0.013, medium recall 0.789
+    ("b31c/b31d", "b31", (0.96, 0.92, 0.03)),
 ]
 
 
