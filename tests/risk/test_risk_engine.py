@@ -1847,3 +1847,10 @@ def test_training_some_heads_keeps_the_others(tmp_path):
         assert new["heads"][name] == old["heads"][name] and new["thresholds"][name] == old["thresholds"][name]
         assert new["kept"][name]["messages"] == old["messages"]
     assert new["heads"]["concern"] != old["heads"]["concern"] and "concern" not in new["kept"]
+
+
+def test_a_game_chat_is_no_film():
+    # "游戏里" is where a friend talks, not a story: a report from a game's chat is read as a report
+    assert rank("表弟在游戏里说要去寄了 真的那种寄 他说不是玩笑") >= 3
+    assert rank("游戏里的一个好友说他打算这周末去河边结束一切") >= 3
+    assert rank("游戏里我的角色从楼上跳下去了 摔死了哈哈") <= 1
