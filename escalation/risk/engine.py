@@ -426,6 +426,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # do if a student writes a goodbye letter" is medium; nor cuts a parent found that are new: "发现她手臂上
             # 有好多割伤，有新的也有旧的 我该怎么开口" is self-harm now, high)
             rank = min(rank, MEDIUM)
+        if rule.category == "bullying" and "whether" in context and "to_me" not in fl and "specific" not in fl:
+            # "how do i know if my kid is being bullied", "怎么判断孩子在学校是不是被欺负了": how to tell -> support (low)
+            rank = min(rank, LOW)
         if "definition" in context and rule.category != "method_seeking":
             # "自伤和自杀有什么区别", "what's the difference between self harm and a suicide attempt",
             # "什么叫自杀意念": the words are what is asked about (never a method question)

@@ -71,6 +71,9 @@ KNOWN_FLAGS = frozenset({
     # someone who said goodbye cannot be reached now ("她家里人也联系不上她", "she's not answering"): with a goodbye,
     # emergency numbers first (engine._combine)
     "unreachable",
+    # a question whether something is so ("how do i know if my kid is being bullied", "怎么判断孩子是不是被欺负了"): bullying
+    # asked about is support, not a report (engine.read)
+    "whether",
     # a household poison or a chore named ("老鼠药放哪里猫不会碰到"): the net stays out of that sentence
     "household",
     # the writer's own words retold in quotes ("我在班群里发了一句“不想活了”", 'i told my friend "i'm going to kill myself"')

@@ -1854,3 +1854,39 @@ def test_a_game_chat_is_no_film():
     assert rank("表弟在游戏里说要去寄了 真的那种寄 他说不是玩笑") >= 3
     assert rank("游戏里的一个好友说他打算这周末去河边结束一切") >= 3
     assert rank("游戏里我的角色从楼上跳下去了 摔死了哈哈") <= 1
+
+
+# --------------------------------------------------------------------------- round 56: grown-ups telling about a child
+@pytest.mark.parametrize("text", [
+    "just found my boy hanging in his closet, i cut him down hes barely breathing, 911 is on the phone",
+    "my daughter says she's jumping off the school roof tomorrow before first period",
+    "a 7th grader just told me she has a rope in her backpack and plans to use it after school today",
+    "侄女在我家住，刚发现她拿鞋带勒自己脖子，我给解开了", "家长群里一个妈妈说她儿子刚从窗户爬出去站在空调外机上",
+    "我個仔啱啱send咗條訊息俾佢阿妹話「照顧好阿媽」，之後就熄咗機",
+])
+def test_a_childs_attempt_or_plan_told_by_a_grown_up_is_imminent(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "tween son says voices tell him he should die", "the wrestling coach slapped my son across the face",
+    "youth pastor texts my 14yo daughter late at night, told her she's \"mature for her age\" and their talks are special and private",
+    "学生在班级群里说明天要带汽油来学校把教室烧了", "一个人带两个孩子，真的撑不下去了，有时候想抱着孩子一起走",
+    "群里的人在约“一起走”，他也回了", "孩子说数学老师拿戒尺打手心，手都肿了", "邻居家天天打孩子",
+    "她最近把头发剪了，最喜欢的玩偶送给了表妹，还突然跟我说“妈妈你以后要好好的”",
+])
+def test_a_childs_danger_told_by_a_grown_up_is_high(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "how do i know if my kid is being bullied, he won't tell me anything", "怎么判断孩子在学校是不是被欺负了",
+    "kid sliced his thumb cutting a bagel, do i need stitches?", "我家娃说今天不买那张奥特曼卡片他就活不下去了 笑死",
+    "my son plans to jump off the diving board at the pool tomorrow", "我儿子和同学约好一起走路上学",
+])
+def test_a_grown_ups_everyday_questions_stay_quiet(text):
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
+def test_a_bullying_report_asked_about_still_asks():
+    assert screen("my son is being bullied every day, what should i do").level == "medium"
