@@ -736,8 +736,10 @@ GRID_SCENES = {
 
 # a first-person death wish said with a laugh, beside a goodbye, a time or a place: the net reads a laughing message whole
 # (a laugh hides real crises: in the dev batches, 18 of 19 farewells told with "lol" were real), so these ask at high
+# ("after school" is a time like "tonight", by the rule above: since the ninth session's retrained crisis head, "after
+# school i want to die lol" asks at high as "i want to die lol tonight" did; never imminent)
 GRID_MAY_ASK_AT_HIGH = ({"i want to die lol", "unalive me rn lol"},
-                        {"bye guys", "tonight", "this is my last post before exams", "at the bridge with friends"})
+                        {"bye guys", "tonight", "after school", "this is my last post before exams", "at the bridge with friends"})
 
 
 def test_hyperbole_beside_an_everyday_time_place_pill_or_goodbye_never_adds_up_to_a_crisis():
