@@ -25,14 +25,16 @@ Reading of a message, in order:
    - a third party's worry asked about ("how do I help my son, he is depressed") -> at most
      medium; never a method question, nor a named child's or friend's plan, attempt or goodbye;
    - a question about what words mean or how two things differ ("自残和自杀有什么区别") -> at
-     most medium (not a method question); a what-if about nobody in particular ("how do you know
+     most medium (not a method question); bullying asked "how do i know if" (``whether``) -> at most low; a what-if about nobody in particular ("how do you know
      if someone took an overdose") -> at most medium whatever its words add up to.
 5. Level = the highest remaining match; abuse or sexual violence said to be going on now
    ("偷偷发的", "he's still going") -> imminent; then combination rules (``_combine``) raise it:
    poison + ingestion -> imminent; medicine + ingestion + (quantity | ideation) -> imminent;
    ideation + (plan | time) -> imminent; means + time + (ideation | plan | method) -> imminent;
    current self-harm + blood -> imminent; last words that close a scene (``final``: "别劝我", "not
-   coming back") + a goodbye + (time | plan | place | ingestion | means) -> imminent; ... (see the function).
+   coming back") + a goodbye + (time | plan | place | ingestion | means) -> imminent; a goodbye sent and the sender
+   unreachable (``unreachable``: "然后就关机了", "now she's not answering") -> imminent; a means put by + a wish to be
+   gone -> high (imminent with a time); ... (see the function).
 6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
    is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
    plan or method search is high, a friend's attempt in progress is imminent.
@@ -426,7 +428,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # do if a student writes a goodbye letter" is medium; nor cuts a parent found that are new: "发现她手臂上
             # 有好多割伤，有新的也有旧的 我该怎么开口" is self-harm now, high)
             rank = min(rank, MEDIUM)
-        if rule.category == "bullying" and "whether" in context and "to_me" not in fl and "specific" not in fl:
+        if rule.category == "bullying" and "whether" in context and "to_me" not in fl:
             # "how do i know if my kid is being bullied", "怎么判断孩子在学校是不是被欺负了": how to tell -> support (low)
             rank = min(rank, LOW)
         if "definition" in context and rule.category != "method_seeking":
