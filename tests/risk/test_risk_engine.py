@@ -1892,3 +1892,34 @@ def test_a_grown_ups_everyday_questions_stay_quiet(text):
 
 def test_a_bullying_report_asked_about_still_asks():
     assert screen("my son is being bullied every day, what should i do").level == "medium"
+
+
+# --------------------------------------------------------------------------- round 57: harm by others, and to others
+@pytest.mark.parametrize("text", [
+    "my dad has my mom up against the wall and he's choking her what do i doooo", "我弟正在被我爸往死里打 我妈不在家",
+    "我爸又喝多了 拿着菜刀在客厅喊 我跟我妈锁在卧室里 怎么办啊", "阿爸而家喺出面拍門 話要劈死我 我好驚",
+    "made a list. 5 names. tmrw 1st period", "名单写好了 七个人 下周一升旗的时候", "汽油买好了 周六晚上 他们全家都在",
+    "im stabbing my stepdad tonight when hes asleep. done with this",
+    "so tomorrow at lunch when everyones in the cafeteria.. thats when. been planning since march",
+    "posting this so ppl know why. it was my uncle. since i was 9. goodbye",
+    "im at his place and i said no like 4 times and he keeps pushing, texting from his bathroom",
+])
+def test_harm_going_on_or_planned_with_a_time_is_imminent(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "he goes thru my phone and if i talk to another guy he grabs my arm super hard. left marks last time",
+    "pretty sure my finger is broken but i cant go to the dr bc theyd ask how it happened", "where do ppl buy ghost guns",
+    "有人把我的照片p成裸的发到表白墙上了", "被xq了 不敢跟家里说", "someone made a deepfake nude of me and its going around",
+    "my coach makes me stay after practice for 'massages' and says not to tell the other girls",
+    "drawings of the hallways and exits", "a guy in my grade keeps saying hes gonna do a columbine",
+    "My ex hit our 8 year old during his weekend visit, there's a handprint bruise on his back",
+])
+def test_harm_by_or_to_others_told_indirectly_is_high(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["我们班话剧要演家暴的戏 我演那个爸爸 好难演啊", "今天拳击课被打得好惨 但是好爽"])
+def test_a_play_or_a_boxing_class_is_no_abuse(text):
+    assert rank(text) <= 1, screen(text).to_dict()
