@@ -1923,3 +1923,33 @@ def test_harm_by_or_to_others_told_indirectly_is_high(text):
 @pytest.mark.parametrize("text", ["我们班话剧要演家暴的戏 我演那个爸爸 好难演啊", "今天拳击课被打得好惨 但是好爽"])
 def test_a_play_or_a_boxing_class_is_no_abuse(text):
     assert rank(text) <= 1, screen(text).to_dict()
+
+
+# --------------------------------------------------------------------------- round 58: harm now or at a stated time
+@pytest.mark.parametrize("text", [
+    "bringing my dad's glock tomorrow. first period. they laughed at me for the last time",
+    "my stepbrother is in my bed again rn pretending to be asleep and his hand is on me i cant move",
+    "moms boyfriend just threw my little sister into the wall and shes not getting up",
+    "gonna stab my dad tonight once he passes out on the couch", "kid in my grade posted a rifle saying 'dont come to school tmrw'",
+    "my bf choked me till i blacked out like 5 min ago", "今晚就把老鼠药放他饭里 他不配当爸", "老豆而家拎住皮帶上緊嚟 佢話今次打死我",
+    "我弟被我爸打得鼻血止不住 我爸不让打120", "刚被xing侵了 在宾馆 不敢出去也不敢报警",
+    "周五放学我要在校门口堵他 我表哥带钢管 这次让他直接进医院",
+])
+def test_harm_now_or_with_a_time_is_imminent(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "is it normal that my dad hits us with the buckle end of the belt when we talk back", "被qj了怎么办 要不要告诉爸妈",
+    "sent a pic to a 'girl' on insta and now 'she' wants $500 or my parents see it", "明天早读 刀就在书包夹层里 那几个人一个都跑不掉",
+    "what kind of knife fits in a pencil case and doesnt set off the metal detector", "KTV包厢里他们一直灌我酒 我站不起来了 有个男的把门关了",
+    "nobodys been home for 4 days. no food left and my little brother keeps crying. im 12",
+])
+def test_harm_by_others_round_58_is_high(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["我现在拿着刀在切菜", "bringing my bat to practice tomorrow", "got a new knife from my cousin for camping",
+                                  "bringing a knife to school tomorrow for the cooking class"])
+def test_round_58_look_alikes_stay_below_high(text):
+    assert rank(text) <= 2, screen(text).to_dict()
