@@ -181,8 +181,8 @@ HELDOUT_GROUPS = [
     # told without textbook words (b31d). On arrival (the session-start code): 0.981 / 0.944 / 0.013, medium recall 0.789
     ("b31c/b31d", "b31", (0.96, 0.92, 0.03)),
     # written in the ninth session: harm by others and to others, told indirectly, weighted to English (b33c; its dev
-    # twin b33a). On arrival (the session-start code): 0.815 / 0.600 / 0.048; at the end of the session 0.844 / 0.667 /
-    # 0.048: the weakest kinds left (abuse, sexual violence and threats in English; violence planned with a time)
+    # twins b33a/b33b). On arrival (the session-start code): 0.815 / 0.600 / 0.049; at the end of the session 0.859 /
+    # 0.689 / 0.049: the weakest kinds left (abuse, sexual violence and threats in English; violence planned with a time)
     ("b33c", "b33", (0.83, 0.65, 0.055)),
 ]
 
