@@ -25,7 +25,8 @@ Reading of a message, in order:
    - a third party's worry asked about ("how do I help my son, he is depressed") -> at most
      medium; never a method question, nor a named child's or friend's plan, attempt or goodbye;
    - a question about what words mean or how two things differ ("自残和自杀有什么区别") -> at
-     most medium (not a method question); bullying asked "how do i know if" (``whether``) -> at most low; a what-if about nobody in particular ("how do you know
+     most medium (not a method question); bullying asked "how do i know if" (``whether``) -> at most
+     low; a what-if about nobody in particular ("how do you know
      if someone took an overdose") -> at most medium whatever its words add up to.
 5. Level = the highest remaining match; abuse or sexual violence said to be going on now
    ("偷偷发的", "he's still going") -> imminent; then combination rules (``_combine``) raise it:
