@@ -739,6 +739,15 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
             rank = net_rank
             if "crisis_language" not in cats:
                 cats.append("crisis_language")
+            if rank < IMMINENT and cur.flags:
+                # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan) read the
+                # net's grade as they read the lexicon's
+                r2, extra = _combine(set(cur.flags), set(cur.flags), rank)
+                if r2 > rank:
+                    rank = r2
+                    for c in extra:
+                        if c not in cats:
+                            cats.insert(0, c)
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 

@@ -12,6 +12,9 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
               the screen fast), optionally ``requires`` (a second list of literal strings, of
               which one must also occur anywhere, as a plain substring: the other half of a
               two-part pattern, e.g. the act words of "time + act") and ``regex``.
+``sets``      named lists of literal words shared by several patterns (``food: [巧克力, 薯片, ...]``). A regex
+              writes ``{{food}}`` where any one of them may stand; the lexicon is built with the list put in
+              (escaped, as an alternation, in the order written), so a list is kept once, not copied.
 
 Categories: the risk categories of model.CATEGORIES; ``exclusion`` (hyperbole and idioms: a risk
 match lying wholly inside an exclusion span is dropped); ``context`` (markers that change how
@@ -38,7 +41,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import normalise, set_vocabulary, squeeze_runs
+from .normalise import normalise, normalise_regex, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -144,6 +147,19 @@ def load_raw(name: str) -> dict:
     if not isinstance(data, dict) or "version" not in data:
         raise LexiconError(f"{name}: not a lexicon (no version)")
     return data
+
+
+_SET_REF = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _with_sets(regex: str, sets: dict, where: str) -> str:
+    """The regex with each ``{{name}}`` replaced by the named set's words as an alternation."""
+    def put(m: re.Match) -> str:
+        words = sets.get(m.group(1))
+        if not words:
+            raise LexiconError(f"{where}: unknown or empty set {m.group(1)!r}")
+        return "(?:" + "|".join(re.escape(str(w)) for w in words) + ")"
+    return _SET_REF.sub(put, regex)
 
 
 def _squeeze(term: str) -> str:
@@ -394,10 +410,11 @@ def build() -> Compiled:
                         if glued not in entries:
                             # words run together, as in a hashtag ("#iwanttodie", "killmyself"): found inside a word
                             add(glued, ("t", ri, glued, False, False))
+        sets = data.get("sets") or {}
         for raw in data.get("patterns") or ():
             ri = register(raw, fname, lang, seen_ids)
             try:
-                rx = re.compile(_bounded(raw["regex"]))
+                rx = re.compile(_bounded(normalise_regex(_with_sets(raw["regex"], sets, f"{fname} {raw['id']}"))))
             except re.error as exc:
                 raise LexiconError(f"{fname} {raw['id']}: bad regex: {exc}") from None
             pi = len(patterns)

@@ -42,7 +42,24 @@ _RANGES = (
 )
 
 _CANTONESE = {"唔": "不", "冇": "没", "咗": "了", "嘅": "的", "佢": "他", "哋": "们", "喺": "在", "攰": "累", "諗": "想",
-              "谂": "想", "睇": "看", "搵": "找", "揾": "找", "啲": "些", "俾": "给", "嚟": "来", "食": "吃", "樽": "瓶", "仲": "还", "瞓": "睡"}
+              "谂": "想", "睇": "看", "搵": "找", "揾": "找", "啲": "些", "俾": "给", "嚟": "来", "食": "吃", "樽": "瓶", "仲": "还", "瞓": "睡",
+              "攞": "拿", "喇": "了"}
+# Cantonese words of two or three characters -> Mandarin words of the same length (offsets unchanged), read after the
+# one-for-one map above and Traditional -> Simplified: "我個仔啱啱喺窗口爬咗出去，企喺冷氣機架度" reads "刚刚 … 站在",
+# "聽日唔使等我返學" reads "明天不用等我上学", "阿爸飲醉酒又打緊阿媽" reads "喝醉 … 在打" (a verb + 緊 is going on now)
+_CANTONESE_WORDS = {"啱啱": "刚刚", "而家": "现在", "听日": "明天", "琴日": "昨天", "寻日": "昨天", "屋企": "家里",
+                    "企在": "站在", "不使": "不用", "落去": "下去", "跳落": "跳下", "落返去": "下回去", "返学": "上学",
+                    "返工": "上班", "返来": "回来", "返去": "回去", "饮了": "喝了", "饮醉": "喝醉",
+                    "细佬": "弟弟", "家姐": "姐姐", "老豆": "爸爸", "老窦": "爸爸", "冷气": "空调",
+                    # sentence particles: "冇希望㗎喇" reads "没希望了啊", "我係咪多餘㗎" reads "我是否多余的"
+                    "㗎了": "了啊", "㗎啦": "了啊", "㗎": "的", "系咪": "是否", "系唔系": "是不是"}
+_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE_WORDS, key=len, reverse=True))
+                             + r"|(?<!不)[打割吃喝揍踢掐推锁骂]紧")
+
+
+def _cantonese_word(m: re.Match) -> str:
+    w = m.group()
+    return _CANTONESE_WORDS.get(w) or "在" + w[0]
 
 ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 
@@ -325,6 +342,8 @@ def normalise(text: str) -> tuple:
     Each deletion rule first asks a cheap question (a substring test, or a regex that starts
     with a literal) so that the common message pays for none of the rules it cannot need."""
     t, maybe_zw = _translate(text)
+    if not t.isascii() and _CANTONESE_WORD.search(t):
+        t = _CANTONESE_WORD.sub(_cantonese_word, t)
     if _maybe_leet(t):
         t = _unleet_text(t)
     if "!" in t:
@@ -432,3 +451,17 @@ def normalise_term(term: str) -> tuple:
     """Normalise a lexicon term the same way as a message; returns (plain, squeezed) strings."""
     plain, squeezed = normalise(term)
     return plain.text, squeezed.text
+
+
+_HAN_CHAR = re.compile("[" + _HAN_RANGES + "]")
+
+
+def normalise_regex(source: str) -> str:
+    """A lexicon regex with its Chinese characters read as a message's are: Traditional -> Simplified and Cantonese ->
+    Mandarin, one for one and word for word (the regex syntax, all ASCII, is left as written). A regex runs on the
+    normalised text, so "佢哋" or "系咪" written in a regex would otherwise never match: the text says "他们", "是否"."""
+    tab = table()
+    han = {c: tab[ord(c)] for c in set(_HAN_CHAR.findall(source)) if ord(c) in tab}
+    if han:
+        source = source.translate({ord(c): r for c, r in han.items()})
+    return _CANTONESE_WORD.sub(_cantonese_word, source)

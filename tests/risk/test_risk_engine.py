@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,8 @@ import pytest
 from escalation.risk import LEVELS, Assessment, Evidence, level_rank, screen
 from escalation.risk.engine import read
 from escalation.risk.language import detect_language
-from escalation.risk.lexicon import build, load_raw, versions
-from escalation.risk.normalise import normalise
+from escalation.risk.lexicon import LexiconError, _with_sets, build, load_raw, versions
+from escalation.risk.normalise import normalise, normalise_regex
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = Path(__file__).with_name("risk_labelled.jsonl")
@@ -65,6 +66,27 @@ def test_lexicons_load_and_are_versioned():
         assert "version" in load_raw(name)
     comp = build()  # a fresh build validates categories, levels, flags and regexes
     assert len(comp.rules) > 100
+
+
+def test_named_sets_are_put_into_regexes_once_and_unknown_ones_refused():
+    sets = {"food": ["可乐", "a.b"]}
+    # escaped, in the order written, as an alternation
+    assert _with_sets("喝了(?:{{food}})", sets, "t") == r"喝了(?:(?:可乐|a\.b))"
+    with pytest.raises(LexiconError):
+        _with_sets("{{drink}}", sets, "t")
+    with pytest.raises(LexiconError):
+        _with_sets("{{food}}", {"food": []}, "t")
+    # no set reference is left in any built regex, and the zh food set reaches all three rules that use it
+    comp = build()
+    assert not any("{{" in rx.pattern for _, rx, _ in comp.patterns)
+    food = load_raw("zh.yml")["sets"]["food"]
+    joined = normalise_regex("|".join(re.escape(w) for w in food))   # as the builder reads it ("零食" is "零吃")
+    users = [comp.rules[ri].id for ri, rx, _ in comp.patterns if joined in rx.pattern]
+    assert {"zh.p.qty", "zh.p.pill_count_ingested", "zh.p.r55.food_count"} <= set(users)
+    # a box of a food is no overdose; a box of pills is
+    for food_word in ("奥利奥", "辣条", "维生素"):
+        assert rank(f"我刚吃了一盒{food_word}") <= 1, food_word
+    assert rank("我刚吃了一盒安眠药") == 4
 
 
 # --------------------------------------------------------------------------- tables
@@ -1952,4 +1974,102 @@ def test_harm_by_others_round_58_is_high(text):
 @pytest.mark.parametrize("text", ["我现在拿着刀在切菜", "bringing my bat to practice tomorrow", "got a new knife from my cousin for camping",
                                   "bringing a knife to school tomorrow for the cooking class"])
 def test_round_58_look_alikes_stay_below_high(text):
+    assert rank(text) <= 2, screen(text).to_dict()
+
+
+# --------------------------------------------------------------------------- round 59: Cantonese read as Mandarin, harm now
+def test_cantonese_words_read_as_mandarin_with_offsets_kept():
+    text = "我個仔啱啱喺窗口爬咗出去，企喺冷氣機架度"
+    plain = normalise(text)[0]
+    assert "刚刚在窗口爬了出去" in plain.text and "站在空调机架" in plain.text
+    assert len(plain.text) == len(text)          # word for word, one character for one: spans need no mapping
+    assert "在打阿妈" in normalise("阿爸飲醉酒又打緊阿媽")[0].text
+    assert normalise("不打紧的")[0].text == "不打紧的"   # "it doesn't matter", not a beating
+    assert "明天不用等我上学" in normalise("聽日唔使等我返學")[0].text
+    # a regex is read the same way, so that Cantonese or Traditional written in a lexicon regex can match
+    assert normalise_regex("(?:佢哋|係咪)\\s打緊") == "(?:他们|是否)\\s在打"
+
+
+@pytest.mark.parametrize("text", [
+    "我個仔啱啱喺窗口爬咗出去，企喺冷氣機架度", "阿爸飲醉酒又打緊阿媽，我同細佬匿埋喺房", "佢而家喺門口撳鐘，話唔開門就踢爛度門",
+    "班上有个男生说周五别来学校，他会把他爸的东西带来", "學校有個人話星期三帶刀返嚟，佢唔係講笑",
+    "kid in my class told me not to come in on friday and that he's bringing his dad's thing",
+    "someone posted 'monday everyone who laughed at me will see' with a pic of a gun",
+    "my friend texted 'he's here, he's drunk and he's got the knife again'",
+    "my stepdad told me to come to his room while mom's at work", "網友約我今晚喺地鐵站等，叫我唔好同屋企人講",
+    "刀片就在我手上，这次会划深一点", "在海边，打算一直往里走", "女儿拿着剪刀抵着自己的脖子",
+    "planning to do it tonight while everyone's asleep so nobody can stop me", "on the bridge, one leg over the railing",
+    "took 3 sleeping pills then 2 more then the rest", "bought rope today and it's not for camping. tonight",
+    "sorry for being such a burden. goodbye", "i won't be a problem for anyone after tonight",
+    "called my sister to say goodbye. she thinks i'm just going away for a while",
+    "tried to go through with it and now i can't feel my legs",
+])
+def test_round_59_danger_now_is_imminent(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "\"he bruises easily\" is what my stepmom tells the teachers", "she only hits where clothes cover",
+    "每次去医院我妈都让我说是自己摔的", "he uses the buckle end now", "我偷偷把药一点点攒起来了", "would it hurt from the 12th floor",
+    "got to beans last night idk if it needs stitches", "does 🪢 hurt", "we'll all remember it, he said, showing us the knives",
+])
+def test_round_59_harm_told_indirectly_is_high(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["俾班同學欺凌", "我係咪多餘㗎", "玉玉症治了一年 一点用都没有 不想再治了", "每天被同学叫死胖子",
+                                  "好朋友抑郁症越来越严重", "therapy and meds, nothing works anymore"])
+def test_round_59_asks(text):
+    assert rank(text) >= 2, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "笑到我想死", "看了个电影，男主最后跳楼了，哭死", "烧烤的炭买好了 周六去露营", "旧书都送给表妹了 书架终于空出来买新的了",
+    "i cut my own bangs lol", "about to jump off the high dive!!", "left a note on the fridge saying i'm at practice",
+    "cutting up onions with the big knife", "拳击课上被打到鼻子出血了", "明天带刀去学校切蛋糕", "今晚和室友在楼顶赏月",
+    "standing at the top of the climbing wall rn", "不打紧的", "他在打我电话",
+])
+def test_round_59_look_alikes_stay_quiet(text):
+    assert rank(text) <= 1, screen(text).to_dict()
+
+
+def test_a_novel_being_written_still_asks_about_methods():
+    # the film-ending exclusion is for a story watched or read, never for a method asked "for a novel"
+    assert rank("我在写小说 女主最后从桥上跳下去 多高的桥人才活不下来") >= 3
+
+
+# --------------------------------------------------------------------------- round 60: harm from others within hours
+@pytest.mark.parametrize("text", [
+    "我爸正在隔壁房间打我妹，她一直在哭", "继父喝醉了掐着我妈脖子", "阿媽用衣架打緊細佬", "我爸说等他喝完这瓶就收拾我",
+    "他把我反锁在房间里出去了，说回来再收拾我", "我拿着刀在他家楼下等", "放学后约了在后山打架，他们说会带刀",
+    "他们五六个人说放学在校门口堵我，有人看到他们带了棍子", "mom is hitting my baby brother with a shoe",
+    "my brother is choking my sister, parents arent home", "hes drinking and said when he finishes this bottle hes gonna teach me a lesson",
+    "im outside his house with a hammer", "got a knife in my bag n im waiting for him at the bus stop",
+    "fight at 3:15 behind the gym and he said hes bringing his knife", "a friend just told me she took 'enough to sleep forever'",
+    "我站在地铁站台最边上 下一班车还有两分钟", "platform 2, next train in 4 min. standing past the yellow line", "tonight 🪢",
+])
+def test_round_60_harm_within_hours_is_imminent(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "my son keeps saying it'd be easier for everyone if he wasnt here and he gave away his guitar",
+])
+def test_round_60_goodbye_signs_are_high(text):
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["考不上我就没脸活了", "我不配开心", "i want to fade away", "there's nothing to look forward to, ever",
+                                  "she said if this is what life is, i don't want it", "her counsellor said she's at risk",
+                                  "my daughter just got out of the psych ward"])
+def test_round_60_asks(text):
+    assert rank(text) >= 2, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "nobody's hitting me, my mom is strict about curfew that's all", "my brother is hitting me with a pillow in a pillow fight",
+    "在站台等了好久 冻成狗", "next train in 4 min, running late ugh", "golden gate tonight 🌉",
+    "口子不是我自己弄的", "下班回来就收拾房间", "mom's gonna kill me when she gets home lol",
+])
+def test_round_60_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()

@@ -130,6 +130,16 @@ def test_public_dev_set_through_cli(tmp_path):
 MORE = Path(__file__).with_name("risk_more.jsonl")
 HELDOUT = Path(__file__).with_name("risk_heldout.jsonl")
 FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
+# dev batch groups, as for the held-out set: (name, id prefix or None for every row no later group claims, floors). The
+# first floor was set on the pool up to the ninth session (39,547 rows; 0.993 / 0.994 / 0.012 at the end of the tenth).
+# The tenth session's dev batches (b34a-b38a, each the twin of a held-out batch) joined with the hardest kinds left: the
+# lexicon's rounds 59-60 were written from them and the net's concern and crisis heads trained on them, but the imminent
+# head is round 20's (kept: retrained it lost messages in two held-out groups below their floors), so their imminent
+# recall is what a held-out batch of theirs would show, 0.829 at the end of the session.
+MORE_GROUPS = [
+    ("up to the ninth session", None, FLOORS[MORE.name]),
+    ("b34a-b38a", ("b34a", "b35a", "b36a", "b37a", "b38a"), (0.97, 0.80, 0.045)),
+]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
 # session (set at 0.960 / 0.941 / 0.028 in the fourth, on its first 3,729 rows). b17c/b17d (585, half hard cases,
@@ -184,6 +194,18 @@ HELDOUT_GROUPS = [
     # twins b33a/b33b). On arrival (the session-start code): 0.815 / 0.600 / 0.049; at the end of the session 0.859 /
     # 0.689 / 0.049: the weakest kinds left (abuse, sexual violence and threats in English; violence planned with a time)
     ("b33c", "b33", (0.83, 0.65, 0.055)),
+    # written in the tenth session, each with a dev twin (a) the rounds were written from. On arrival (the session-start
+    # code, 6cdac58) -> at the end of the session: b34c, harm by others and threats told indirectly, 65 % English: 0.810 /
+    # 0.458 / 0.076 -> 0.828 / 0.500 / 0.076; b35c, short plain lines at the imminent boundary and their everyday twins:
+    # 0.884 / 0.802 / 0.121 -> 0.904 / 0.802 / 0.114; b36c, the whole range hidden in slang, homophones, Cantonese and
+    # symbols: 0.953 / 1.000 / 0.023 -> 0.961 / 1.000 / 0.023; b37c, danger from others now or within hours: 0.829 /
+    # 0.462 / 0.108 -> 0.892 / 0.481 / 0.125; b38c, parents, teachers and friends reporting: 0.962 / 0.946 / 0.010 ->
+    # 0.971 / 0.946 / 0.010. b34c and b37c at imminent are the weakest kinds left (escalation/risk/README.md)
+    ("b34c", "b34", (0.80, 0.45, 0.085)),
+    ("b35c", "b35", (0.87, 0.75, 0.125)),
+    ("b36c", "b36", (0.93, 0.95, 0.035)),
+    ("b37c", "b37", (0.86, 0.43, 0.135)),
+    ("b38c", "b38", (0.94, 0.90, 0.02)),
 ]
 
 
@@ -194,18 +216,15 @@ def test_quality_beyond_the_labelled_set(path):
     levels = [screen(r["text"]).level for r in rows]
     m = metrics(rows, levels)
     report(f"tests/risk/{path.name}", m, texts=path != HELDOUT)
-    if path == HELDOUT:
-        prefixes = tuple(prefix for _, prefix, _ in HELDOUT_GROUPS if prefix)
-        groups = [(name, [k for k, r in enumerate(rows)
-                          if (r["id"].startswith(prefix) if prefix else not r["id"].startswith(prefixes))], floors)
-                  for name, prefix, floors in HELDOUT_GROUPS]
-        assert sum(len(ks) for _, ks, _ in groups) == len(rows)
-    else:
-        groups = [(path.name, range(len(rows)), FLOORS[path.name])]
+    table = HELDOUT_GROUPS if path == HELDOUT else MORE_GROUPS
+    prefixes = tuple(p for _, prefix, _ in table if prefix for p in ((prefix,) if isinstance(prefix, str) else prefix))
+    groups = [(name, [k for k, r in enumerate(rows)
+                      if (r["id"].startswith(prefix) if prefix else not r["id"].startswith(prefixes))], floors)
+              for name, prefix, floors in table]
+    assert sum(len(ks) for _, ks, _ in groups) == len(rows)
     for name, ks, (recall, imminent, false_alarm) in groups:
         g = metrics([rows[k] for k in ks], [levels[k] for k in ks])
-        if path == HELDOUT:
-            report(f"tests/risk/{path.name}, {name}", g, texts=False)
+        report(f"tests/risk/{path.name}, {name}", g, texts=False)
         assert g["crisis_recall"] >= recall, name
         assert g["imminent_recall"] >= imminent, name
         assert g["false_alarm"] <= false_alarm, name
