@@ -2073,3 +2073,24 @@ def test_round_60_asks(text):
 ])
 def test_round_60_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()
+
+
+# --------------------------------------------------------------------------- plain phrasings the lexicon had missed (tenth session's probe)
+@pytest.mark.parametrize("text,level", [
+    ("I already swallowed all of them", "imminent"), ("bye everyone, this is it", "imminent"), ("my stepdad hurts me", "high"),
+    ("被人qj了", "high"), ("被同学欺凌", "medium"), ("考不上我就没脸活了", "medium"), ("i want to fade away", "medium"),
+    ("my brother keeps talking about shooting people at school", "high"), ("my teacher kissed me and told me not to tell", "high"),
+    ("my drink was spiked", "high"), ("my kid said she doesn't see the point of living", "medium"),
+    ("a guy at school forced me to do stuff", "high"), ("我有个自杀计划", "high"), ("我怕回家 我爸喝醉了就打人", "high"),
+])
+def test_plain_phrasings_the_lexicon_reads_alone(text, level):
+    from escalation.risk.engine import read
+    assert read(text).rank >= level_rank(level), (text, read(text).rank)
+
+
+@pytest.mark.parametrize("text", ["my mom hurts me by ignoring me", "bye everyone, this is it for today's stream", "my bf kissed me",
+                                  "my mom forced me to do my homework",
+                                  "尬到想原地去世", "swallowed all of them, the grapes were so good"])
+def test_plain_look_alikes_the_lexicon_leaves(text):
+    from escalation.risk.engine import read
+    assert read(text).rank <= 2, (text, read(text).rank)
