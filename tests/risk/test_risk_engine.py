@@ -2084,6 +2084,7 @@ def test_round_60_look_alikes_stay_below_high(text):
     ("a guy at school forced me to do stuff", "high"), ("我有个自杀计划", "high"), ("我怕回家 我爸喝醉了就打人", "high"),
     ("跟大家说声对不起，以后不用再为我操心了", "imminent"), ("my parents threw me out and said never come back", "high"),
     ("dying doesnt scare me anymore", "medium"), ("ive given up on everything", "medium"), ("life feels pointless", "medium"),
+    ("my dad threatens to kill us", "high"), ("我手臂上全是刀口", "high"), ("my friend says she wants to disappear", "medium"),
 ])
 def test_plain_phrasings_the_lexicon_reads_alone(text, level):
     from escalation.risk.engine import read
@@ -2092,6 +2093,7 @@ def test_plain_phrasings_the_lexicon_reads_alone(text, level):
 
 @pytest.mark.parametrize("text", ["my mom hurts me by ignoring me", "bye everyone, this is it for today's stream", "my bf kissed me",
                                   "my mom forced me to do my homework", "i got cut from the team", "my mom kicked me out of the kitchen lol",
+                                  "my mom threatened to take my phone",
                                   "尬到想原地去世", "swallowed all of them, the grapes were so good"])
 def test_plain_look_alikes_the_lexicon_leaves(text):
     from escalation.risk.engine import read
