@@ -713,12 +713,7 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                 window |= r.flags
             # combination across messages, only when this message adds a feature to it
             if cur.flags:
-                r2, extra = _combine(set(cur.flags), window, rank, cross=bool(window - cur.flags))
-                if r2 > rank:
-                    rank = r2
-                    for c in extra:
-                        if c not in cats:
-                            cats.insert(0, c)
+                rank = _lifted(cur.flags, window, rank, cats, cross=bool(window - cur.flags))
             hist_rank = max(r.rank for r in past)
             if "denial" in cur.context and hist_rank >= MEDIUM and hist_rank > rank:
                 rank = hist_rank
@@ -742,14 +737,21 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
             if rank < IMMINENT and cur.flags:
                 # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan) read the
                 # net's grade as they read the lexicon's
-                r2, extra = _combine(set(cur.flags), set(cur.flags), rank)
-                if r2 > rank:
-                    rank = r2
-                    for c in extra:
-                        if c not in cats:
-                            cats.insert(0, c)
+                rank = _lifted(cur.flags, cur.flags, rank, cats)
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
+
+
+def _lifted(now, window, rank: int, cats: list, cross: bool = False) -> int:
+    """``rank`` raised by the combination rules over ``now`` (this message's flags) and ``window`` (with history);
+    the categories of a rule that raised it go first in ``cats`` (changed in place)."""
+    r2, extra = _combine(now, window, rank, cross=cross)
+    if r2 <= rank:
+        return rank
+    for c in extra:
+        if c not in cats:
+            cats.insert(0, c)
+    return r2
 
 
 def _retold(context) -> bool:
