@@ -10,8 +10,11 @@ escalation/risk/data/ngram_model.json, which is reviewed and committed like the 
 only those heads and keeps the others as they are in the committed model (the file's "kept" says on how many
 messages they were trained). The committed model: the concern and crisis heads retrained in the tenth session on the
 grown dev pool (`train --heads concern crisis --max-false-alarm 0.015`, which reproduces the committed file byte for
-byte), the imminent head from round 20 (retrained on the grown pool it lost one or two imminent messages in two held-out
-groups, below their floors, while it gained 27 elsewhere; escalation/risk/README.md). With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+byte on the pool of that session), the imminent head from round 20 (retrained on the grown pool it lost one or two
+imminent messages in two held-out groups, below their floors, while it gained 27 elsewhere), and beside it, since the
+eleventh session, a second imminent head trained on the grown pool (`train --heads imminent2 --max-false-alarm 0.015`,
+which reproduces the committed file): either one firing raises a message to imminent (escalation/risk/README.md).
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops imminent2. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

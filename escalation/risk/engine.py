@@ -233,7 +233,9 @@ def _find(text: str, every_pattern: bool = False):
             if kind == 2:
                 risk.append((rule, term, squeezed, s, e))
             elif kind == 1:
-                context |= rule.flags
+                # context is one run of text too: "紫砂进行中 药已经下去了" holds no "中药"
+                if " " in term or not _gap(text, squeezed.orig_span(s, e)):
+                    context |= rule.flags
             else:
                 span = squeezed.orig_span(s, e)
                 # an idiom is one run of text: "想死你了" is "miss you", but in "我想死 你能陪我聊聊吗" the

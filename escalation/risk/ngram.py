@@ -49,7 +49,11 @@ PACK_PATH = MODEL_PATH.with_suffix(".pack")
 _PACK_MAGIC = b"QXNET1\n"
 # netc.c reads code points as native uint32
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
-HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4))   # head name, level it raises to
+# head name, level it raises to. "imminent2" is a second imminent head, trained on the pool as it has grown since round 20
+# (``train --heads imminent2``) beside the kept round-20 "imminent": either one firing raises a message to imminent. A full
+# retrain (no ``--heads``) trains the first three and drops it. See escalation/risk/README.md, eleventh session.
+HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4), ("imminent2", 4))
+BASE_HEADS = ("concern", "crisis", "imminent")
 
 
 def _sigmoid(z: float) -> float:
@@ -209,7 +213,7 @@ class NgramModel:
         self.version = version
         self._biases = biases
         # (name, level it raises to, column), highest level first: what rank() tries in turn
-        self._heads = tuple((name, rank, names.index(name)) for name, rank in reversed(HEADS))
+        self._heads = tuple((name, rank, names.index(name)) for name, rank in reversed(HEADS) if name in names)
         self._columns = tuple(map(itemgetter, range(len(names))))
         self._vectors = None
         self._table = None
@@ -306,13 +310,23 @@ class NgramModel:
         """The highest level whose head fired, 0 when none did."""
         sums = self.sums(text)[1]
         for name, rank, col in self._heads:
-            if _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name]:
+            if _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name] and (
+                    name != "imminent2" or self._fires("crisis", sums)):
                 return rank
         return 0
 
+    def _fires(self, name: str, sums: tuple) -> bool:
+        col = self.names.index(name)
+        return _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name]
+
     def top(self, text: str, rank: int) -> tuple:
         """The n-grams of ``text`` that weighed most for the head of level ``rank``."""
-        col = next(c for _, r, c in self._heads if r == rank)
+        sums = self.sums(text)[1]
+        cols = [(name, c) for name, r, c in reversed(self._heads) if r == rank]
+        # the head that fired (two heads raise to imminent: the kept one first, so that what it raised reads as before);
+        # the first of the level when none did
+        col = next((c for name, c in cols if _sigmoid(self._biases[c] + sums[c] / 1000) >= self.thresholds[name]),
+                   cols[0][1])
         weight = {f: v[col] for f, v in self.weights(features(text)).items()}
         ranked = sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))
         # what staff can read: n-grams of two or more characters first ("已经吃", "tonight"),
@@ -432,7 +446,7 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
             raise ValueError(f"unknown heads: {sorted(unknown)}")
         old = json.loads(Path(keep_from or out).read_text(encoding="utf-8"))
         for name, _ in HEADS:
-            if name not in heads_to_train:
+            if name not in heads_to_train and name in old["heads"]:
                 kept[name] = {"head": old["heads"][name], "threshold": old["thresholds"][name],
                               "report": old["cross_validation"][name],
                               "messages": old.get("kept", {}).get(name, {}).get("messages", old["messages"]),
@@ -451,6 +465,8 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
     for name, level in HEADS:
         if name in kept:
             heads[name], thresholds[name], report[name] = kept[name]["head"], kept[name]["threshold"], kept[name]["report"]
+            continue
+        if name not in (heads_to_train or BASE_HEADS):
             continue
         # an everyday row teaches only the heads above its allowed maximum (a FAQ question about
         # feeling worthless is no crisis, but it may well be a concern)

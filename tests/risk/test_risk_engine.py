@@ -1373,7 +1373,7 @@ def lexicon_only(text, history=()):
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent"}
+    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent", "imminent2"}
     assert all(0.5 <= m.thresholds[name] < 1 for name in m.names)
 
 
@@ -2098,3 +2098,46 @@ def test_plain_phrasings_the_lexicon_reads_alone(text, level):
 def test_plain_look_alikes_the_lexicon_leaves(text):
     from escalation.risk.engine import read
     assert read(text).rank <= 2, (text, read(text).rank)
+
+
+# --------------------------------------------------------------------------- round 61: the public-style dev halves b40a-b43a
+# (eleventh session); read by the lexicon alone, so the rule and not the net is what is tested
+@pytest.mark.parametrize("text,level", [
+    ("佢哋將我困喺廁所打，仲拍片放上網", "high"), ("吃什么东西能让心脏停掉", "high"), ("烧炭自杀要准备什么", "high"),
+    ("nobody would even notice if i was gone so why not just end it", "high"),
+    ("what's the best spot on the train tracks so nobody can stop it", "high"), ("开始给每个朋友写告别的信了", "high"),
+    ("同学逼我喝厕所的水 还录下来发到群里", "high"), ("they shoved my head in the toilet and filmed it", "high"),
+    ("天天被叫肥猪 已经被笑了两年了", "medium"), ("班上同學成日笑我口音，又學我講嘢", "medium"),
+    ("紫砂进行中", "imminent"), ("my older brother keeps coming into my room at night and touching me", "high"),
+    ("my little brother told me our uncle touches him", "high"), ("my coach said i have to let him touch me if i want to play", "high"),
+    ("被学长拉到器材室里强迫发生了关系", "high"), ("被表哥强迫做了那种事，我不敢说", "high"),
+    ("i have a plan i just havent picked the day yet", "high"), ("my dad's gun is in my lap rn", "high"),
+    ("偷偷拿了我爸一板药 打算考完试全吃掉", "high"), ("我妈拿菜刀对着我 说要砍了我", "high"),
+    ("已经在天台了 就差一步", "imminent"), ("im on the bridge rn. sorry for everything", "imminent"),
+])
+def test_round_61_plain_crises_the_lexicon_reads_alone(text, level):
+    from escalation.risk.engine import read
+    assert read(text).rank >= level_rank(level), (text, read(text).rank)
+
+
+@pytest.mark.parametrize("text", [
+    "毕业啦！给每个老师都写了告别信，好舍不得", "我作业就差一步就写完了", "离满分就差一步", "sorry for everything i said last night",
+    "i have a plan for the weekend", "my cat keeps touching me at night", "what's the best spot on the bridge for sunset photos",
+    "hide here so nobody can find me", "my sister copies how i talk, so annoying", "妹妹学我说话好可爱",
+    "i might end it with my boyfriend", "烧烤要准备什么", "吃什么对心脏好",
+])
+def test_round_61_look_alikes_stay_below_high(text):
+    from escalation.risk.engine import read
+    assert read(text).rank <= 2, (text, read(text).rank)
+
+
+def test_context_words_do_not_run_across_a_space():
+    # "紫砂进行中 药已经下去了": the normalised text has no space, but "中药" (a treatment, which keeps the net quiet) is
+    # not in what was written; an attempt said to be going on and pills gone down is imminent
+    assert screen("紫砂进行中 药已经下去了").level == "imminent"
+    assert "treatment" in read_context("吃了中药 好苦")
+
+
+def read_context(text):
+    from escalation.risk.engine import read
+    return read(text).context

@@ -139,6 +139,9 @@ FLOORS = {MORE.name: (0.975, 0.99, 0.015)}
 MORE_GROUPS = [
     ("up to the ninth session", None, FLOORS[MORE.name]),
     ("b34a-b38a", ("b34a", "b35a", "b36a", "b37a", "b38a"), (0.97, 0.80, 0.045)),
+    # the eleventh session's public-style dev halves (b40a-b43a, each the random half of a blind batch whose other half is
+    # held out): round 61 was written from them and the second imminent head trained on them; 0.997 / 1.000 / 0.000
+    ("b40a-b43a", ("b40a", "b41a", "b42a", "b43a"), (0.97, 0.95, 0.02)),
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -193,7 +196,9 @@ HELDOUT_GROUPS = [
     # written in the ninth session: harm by others and to others, told indirectly, weighted to English (b33c; its dev
     # twins b33a/b33b). On arrival (the session-start code): 0.815 / 0.600 / 0.049; at the end of the session 0.859 /
     # 0.689 / 0.049: the weakest kinds left (abuse, sexual violence and threats in English; violence planned with a time)
-    ("b33c", "b33", (0.83, 0.65, 0.055)),
+    # (imminent floors of b33c, b34c, b35c and b37c raised in the eleventh session, when the second imminent head took
+    # them to 0.756, 0.625, 0.840 and 0.557)
+    ("b33c", "b33", (0.83, 0.72, 0.055)),
     # written in the tenth session, each with a dev twin (a) the rounds were written from. On arrival (the session-start
     # code, 6cdac58) -> at the end of the session: b34c, harm by others and threats told indirectly, 65 % English: 0.810 /
     # 0.458 / 0.076 -> 0.828 / 0.500 / 0.076; b35c, short plain lines at the imminent boundary and their everyday twins:
@@ -201,15 +206,21 @@ HELDOUT_GROUPS = [
     # symbols: 0.953 / 1.000 / 0.023 -> 0.961 / 1.000 / 0.023; b37c, danger from others now or within hours: 0.829 /
     # 0.462 / 0.108 -> 0.892 / 0.481 / 0.125; b38c, parents, teachers and friends reporting: 0.962 / 0.946 / 0.010 ->
     # 0.971 / 0.946 / 0.010. b34c and b37c at imminent are the weakest kinds left (escalation/risk/README.md)
-    ("b34c", "b34", (0.80, 0.45, 0.085)),
-    ("b35c", "b35", (0.87, 0.75, 0.125)),
+    ("b34c", "b34", (0.80, 0.60, 0.085)),
+    ("b35c", "b35", (0.87, 0.80, 0.125)),
     ("b36c", "b36", (0.93, 0.95, 0.035)),
-    ("b37c", "b37", (0.86, 0.43, 0.135)),
+    ("b37c", "b37", (0.86, 0.53, 0.135)),
     ("b38c", "b38", (0.94, 0.90, 0.02)),
     # the public examples' own style and mix, short and plain (b39c; its dev twin b39a was used for rules only: training
     # the net on it lowered held-out crisis recall, see escalation/risk/README.md). On arrival 0.979 / 0.957 / 0.000; at
     # the end of the session 0.979 / 1.000 / 0.000
     ("b39c", "b39", (0.95, 0.95, 0.02)),
+    # written in the eleventh session in the public examples' kinds and ranges, each batch split at random into a dev
+    # half (b40a-b43a) and this held-out half: b40c mostly Chinese, many writers; b41c mostly English, 2026 teen slang
+    # and learners' English; b42c look-alikes that use a crisis's words, and negation; b43c crises told without the
+    # textbook words. On arrival (the session-start code, 47a649f): 0.986 / 1.000 / 0.000, 1.000 / 1.000 / 0.000,
+    # 1.000 / 1.000 / 0.012, 0.991 / 0.931 / 0.000; together at the end of the session 0.993 / 0.971 / 0.006
+    ("b40c-b43c", ("b40c", "b41c", "b42c", "b43c"), (0.97, 0.93, 0.02)),
 ]
 
 
