@@ -364,7 +364,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             fl |= rule.flags
         else:
             fl |= context & _COMBINED_CONTEXT
-            if _combine(fl, fl, NONE)[0] == NONE:
+            if _combine(fl, fl, NONE)[0] == NONE and "siege" not in fl:
                 return Reading((), tuple(item + (NONE,) for item in risk), frozenset(fl), frozenset(context),
                                NONE, (), ())
     literacy = "literacy" in context
@@ -496,6 +496,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     # context the combination rules read as features: an illness, a treatment, a parent's shopping
     flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
+    if "siege" in flags and rank < IMMINENT and not (laughter or trivial) and (
+            "hide" in flags or not _ARMS.isdisjoint(flags) or (rank >= HIGH and any(
+                m[5] >= HIGH and (m[0].category in _HARM_BY_OTHERS or m[0].category == "violence_to_others") for m in matches))):
+        # someone forcing the door as the writer types, and the writer hiding, or a weapon, or a threat or abuse told beside
+        # it ("locked myself in the bathroom, he has a knife and hes kicking the door"): emergency numbers first
+        rank = IMMINENT
+        extra.append("abuse")
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
             (m[0].category == "method_seeking" or "to_me" in m[0].flags) and m[5] > MEDIUM for m in matches):
         # a what-if about nobody in particular ("how do you know if someone took an overdose") is a
@@ -540,6 +547,8 @@ _AT_HAND = frozenset({"present", "ingest", "qty", "acquire", "blood"})
 # a threat whose verb names a weapon ("捅死他", "stab him") is never a laughed-off threat at one person
 _WEAPON_ACT = re.compile(r"捅|砍|刺死|枪|\bstab|\bshoot|\bshot\b")
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
+# a weapon at hand, for a door forced as the writer types (read)
+_ARMS = frozenset({"means", "weapon"})
 _COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})

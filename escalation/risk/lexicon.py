@@ -69,6 +69,10 @@ KNOWN_FLAGS = frozenset({
     "to_me",
     # a weapon brought along ("明天带刀去学校"): with a threat and a time, emergency numbers first (engine._combine)
     "weapon",
+    # someone forcing a way in or at the writer as it happens ("he's kicking the door", "踹门", "有人在撬锁"), and the writer
+    # hiding from them ("locked myself in the bathroom", "把柜子顶住门"): with a weapon, a threat or hiding, emergency
+    # numbers first (engine.read)
+    "siege", "hide",
     # an exclusion that reads a whole look-alike as harmless: its span keeps the net quiet (engine.read)
     "explains",
     # someone who said goodbye cannot be reached now ("她家里人也联系不上她", "she's not answering"): with a goodbye,

@@ -2141,3 +2141,62 @@ def test_context_words_do_not_run_across_a_space():
 def read_context(text):
     from escalation.risk.engine import read
     return read(text).context
+
+
+# --------------------------------------------------------------------------- round 62: danger at the door, as it happens
+@pytest.mark.parametrize("text", [
+    "locked myself in the bathroom, he has a knife and hes kicking the door, please",
+    "door is shaking hes kicking it. i pushed the dresser against it",
+    "男朋友刚才掐我脖子 好不容易挣开 现在反锁在厕所 他在外面踹门",
+    "他在踹门了，我把柜子顶住门了",
+    "theres a guy trying the handle on our back door rn. parents out. im hiding in my closet typing this",
+])
+def test_round_62_a_door_forced_while_the_writer_hides_is_imminent(text):
+    from escalation.risk.engine import read
+    assert read(text).rank == level_rank("imminent"), (text, read(text).rank)
+
+
+@pytest.mark.parametrize("text", [
+    "my mom keeps banging on my door rn to get me up for school", "hiding in my room from my chores lol",
+    "my little brother is kicking the door because i took his charger", "妈妈在拍门叫我起床", "breaking in my new shoes today",
+    "我弟在踹门 因为我抢了他的遥控器 哈哈",
+])
+def test_round_62_door_look_alikes_stay_below_high(text):
+    assert rank(text) <= 2, screen(text).to_dict()
+
+
+# --------------------------------------------------------------------------- round 63: the dev halves b44a-b47a
+@pytest.mark.parametrize("text,level", [
+    ("畀班師兄喺後樓梯打 仲搶我錢", "high"), ("tuition teacher 一直 touch 我, 我很怕", "high"),
+    ("我 hit 自己 hit 到 bruise, 停不下来", "high"), ("昨天又 self-harm 了, 用 blade", "high"),
+    ("我的 future 没有 hope 了 lah", "medium"), ("做人有咩意思呢", "medium"), ("我喺唔喺度都冇分別", "medium"),
+    ("覺得自己係屋企人嘅負擔", "medium"), ("why did i even get born into this", "medium"),
+    ("what's the use of me, i just disappoint everyone", "medium"),
+    ("Im on the rooftop of the HDB now, cannot take it anymore", "imminent"),
+    ("my cousin said she's at the beach and not coming home, she sounded really off", "high"),
+    ("writing my note. it'll be over by sunrise", "imminent"), ("给闺蜜发完告别了，手机马上关机", "imminent"),
+    ("晚安，这次是永远的晚安", "imminent"), ("im on the edge, just need to lean forward", "imminent"),
+    ("已经吃完了，就等睡过去", "imminent"), ("划了好多刀，床单都红了", "imminent"),
+])
+def test_round_63_regional_and_mixed_phrasings_the_lexicon_reads_alone(text, level):
+    from escalation.risk.engine import read
+    assert read(text).rank >= level_rank(level), (text, read(text).rank)
+
+
+@pytest.mark.parametrize("text", [
+    "老师拖堂拖到我想原地去世", "笑死 我弟又把自己锁门外了", "我没有 hope 拿到 A 了 哈哈", "not coming home tonight, staying at jess's",
+    "永远的晚安单身狗们", "hit 自己的手机屏幕 裂了", "俾錢我買嘢食", "writing my notes for the history test by sunrise lol",
+])
+def test_round_63_look_alikes_stay_below_high(text):
+    from escalation.risk.engine import read
+    assert read(text).rank <= 2, (text, read(text).rank)
+
+
+def test_cantonese_passive_and_what_are_read_as_mandarin():
+    from escalation.risk.normalise import normalise
+    assert normalise("畀人打")[0].text == "被人打"
+    assert normalise("做人有咩意思")[0].text == "做人有啥意思"
+    assert normalise("點樣先可以")[0].text == "怎样先可以"
+    # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
+    assert normalise("我係咪好多餘")[0].text == "我是否好多余"
+    assert normalise("沒關係")[0].text == "没关系"

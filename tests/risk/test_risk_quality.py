@@ -142,6 +142,8 @@ MORE_GROUPS = [
     # the eleventh session's public-style dev halves (b40a-b43a, each the random half of a blind batch whose other half is
     # held out): round 61 was written from them and the second imminent head trained on them; 0.997 / 1.000 / 0.000
     ("b40a-b43a", ("b40a", "b41a", "b42a", "b43a"), (0.97, 0.95, 0.02)),
+    # the same for b44a-b47a (rounds 62-63 written from them; the net not trained on them): 0.997 / 0.990 / 0.000
+    ("b44a-b47a", ("b44a", "b45a", "b46a", "b47a"), (0.97, 0.95, 0.02)),
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -221,6 +223,12 @@ HELDOUT_GROUPS = [
     # textbook words. On arrival (the session-start code, 47a649f): 0.986 / 1.000 / 0.000, 1.000 / 1.000 / 0.000,
     # 1.000 / 1.000 / 0.012, 0.991 / 0.931 / 0.000; together at the end of the session 0.993 / 0.971 / 0.006
     ("b40c-b43c", ("b40c", "b41c", "b42c", "b43c"), (0.97, 0.93, 0.02)),
+    # written in the eleventh session like b40-b43, after round 61 and the second imminent head: b44c Chinese as Hong Kong,
+    # Taiwan, Singapore and Malaysia type it; b45c English as Britain, India, Singapore and learners write it; b46c crises
+    # and look-alikes that share their words; b47c imminent danger and its everyday settings. On arrival: 0.908 / 1.000 /
+    # 0.000, 0.948 / 1.000 / 0.000, 1.000 / 1.000 / 0.039, 0.979 / 0.945 / 0.028; together at the end of the session (after
+    # rounds 62-63) 0.963 / 0.971 / 0.017: Chinese mixed with English words, and Cantonese, are the weakest kinds left
+    ("b44c-b47c", ("b44c", "b45c", "b46c", "b47c"), (0.95, 0.93, 0.03)),
 ]
 
 
