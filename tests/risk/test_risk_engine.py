@@ -2075,8 +2075,12 @@ def test_round_60_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()
 
 
-# --------------------------------------------------------------------------- plain phrasings the lexicon had missed (tenth session's probe)
-@pytest.mark.parametrize("text,level", [
+# --------------------------------------------------------------------------- plain messages the lexicon reads alone
+# One table for the rounds since the tenth session's probe: each message and the level the lexicon alone must give it
+# at least (read by the lexicon alone, so the rule and not the net is what is tested); then the look-alikes it must
+# leave at medium or below.
+LEXICON_ALONE_READS = [
+    # the tenth session's probe of short plain messages
     ("I already swallowed all of them", "imminent"), ("bye everyone, this is it", "imminent"), ("my stepdad hurts me", "high"),
     ("被人qj了", "high"), ("被同学欺凌", "medium"), ("考不上我就没脸活了", "medium"), ("i want to fade away", "medium"),
     ("my brother keeps talking about shooting people at school", "high"), ("my teacher kissed me and told me not to tell", "high"),
@@ -2085,24 +2089,7 @@ def test_round_60_look_alikes_stay_below_high(text):
     ("跟大家说声对不起，以后不用再为我操心了", "imminent"), ("my parents threw me out and said never come back", "high"),
     ("dying doesnt scare me anymore", "medium"), ("ive given up on everything", "medium"), ("life feels pointless", "medium"),
     ("my dad threatens to kill us", "high"), ("我手臂上全是刀口", "high"), ("my friend says she wants to disappear", "medium"),
-])
-def test_plain_phrasings_the_lexicon_reads_alone(text, level):
-    from escalation.risk.engine import read
-    assert read(text).rank >= level_rank(level), (text, read(text).rank)
-
-
-@pytest.mark.parametrize("text", ["my mom hurts me by ignoring me", "bye everyone, this is it for today's stream", "my bf kissed me",
-                                  "my mom forced me to do my homework", "i got cut from the team", "my mom kicked me out of the kitchen lol",
-                                  "my mom threatened to take my phone",
-                                  "尬到想原地去世", "swallowed all of them, the grapes were so good"])
-def test_plain_look_alikes_the_lexicon_leaves(text):
-    from escalation.risk.engine import read
-    assert read(text).rank <= 2, (text, read(text).rank)
-
-
-# --------------------------------------------------------------------------- round 61: the public-style dev halves b40a-b43a
-# (eleventh session); read by the lexicon alone, so the rule and not the net is what is tested
-@pytest.mark.parametrize("text,level", [
+    # round 61: the public-style dev halves b40a-b43a (eleventh session)
     ("佢哋將我困喺廁所打，仲拍片放上網", "high"), ("吃什么东西能让心脏停掉", "high"), ("烧炭自杀要准备什么", "high"),
     ("nobody would even notice if i was gone so why not just end it", "high"),
     ("what's the best spot on the train tracks so nobody can stop it", "high"), ("开始给每个朋友写告别的信了", "high"),
@@ -2114,19 +2101,48 @@ def test_plain_look_alikes_the_lexicon_leaves(text):
     ("i have a plan i just havent picked the day yet", "high"), ("my dad's gun is in my lap rn", "high"),
     ("偷偷拿了我爸一板药 打算考完试全吃掉", "high"), ("我妈拿菜刀对着我 说要砍了我", "high"),
     ("已经在天台了 就差一步", "imminent"), ("im on the bridge rn. sorry for everything", "imminent"),
-])
-def test_round_61_plain_crises_the_lexicon_reads_alone(text, level):
-    from escalation.risk.engine import read
-    assert read(text).rank >= level_rank(level), (text, read(text).rank)
-
-
-@pytest.mark.parametrize("text", [
+    # round 62: a door forced while the writer hides (eleventh session)
+    ("locked myself in the bathroom, he has a knife and hes kicking the door, please", "imminent"),
+    ("door is shaking hes kicking it. i pushed the dresser against it", "imminent"),
+    ("男朋友刚才掐我脖子 好不容易挣开 现在反锁在厕所 他在外面踹门", "imminent"),
+    ("他在踹门了，我把柜子顶住门了", "imminent"),
+    ("theres a guy trying the handle on our back door rn. parents out. im hiding in my closet typing this", "imminent"),
+    # round 63: the dev halves b44a-b47a, Chinese and English as other places write them (eleventh session)
+    ("畀班師兄喺後樓梯打 仲搶我錢", "high"), ("tuition teacher 一直 touch 我, 我很怕", "high"),
+    ("我 hit 自己 hit 到 bruise, 停不下来", "high"), ("昨天又 self-harm 了, 用 blade", "high"),
+    ("我的 future 没有 hope 了 lah", "medium"), ("做人有咩意思呢", "medium"), ("我喺唔喺度都冇分別", "medium"),
+    ("覺得自己係屋企人嘅負擔", "medium"), ("why did i even get born into this", "medium"),
+    ("what's the use of me, i just disappoint everyone", "medium"),
+    ("Im on the rooftop of the HDB now, cannot take it anymore", "imminent"),
+    ("my cousin said she's at the beach and not coming home, she sounded really off", "high"),
+    ("writing my note. it'll be over by sunrise", "imminent"), ("给闺蜜发完告别了，手机马上关机", "imminent"),
+    ("晚安，这次是永远的晚安", "imminent"), ("im on the edge, just need to lean forward", "imminent"),
+    ("已经吃完了，就等睡过去", "imminent"), ("划了好多刀，床单都红了", "imminent"),
+]
+LEXICON_ALONE_LEAVES = [
+    # the tenth session's probe
+    "my mom hurts me by ignoring me", "bye everyone, this is it for today's stream", "my bf kissed me",
+    "my mom forced me to do my homework", "i got cut from the team", "my mom kicked me out of the kitchen lol",
+    "my mom threatened to take my phone", "尬到想原地去世", "swallowed all of them, the grapes were so good",
+    # round 61
     "毕业啦！给每个老师都写了告别信，好舍不得", "我作业就差一步就写完了", "离满分就差一步", "sorry for everything i said last night",
     "i have a plan for the weekend", "my cat keeps touching me at night", "what's the best spot on the bridge for sunset photos",
     "hide here so nobody can find me", "my sister copies how i talk, so annoying", "妹妹学我说话好可爱",
     "i might end it with my boyfriend", "烧烤要准备什么", "吃什么对心脏好",
-])
-def test_round_61_look_alikes_stay_below_high(text):
+    # round 63
+    "老师拖堂拖到我想原地去世", "笑死 我弟又把自己锁门外了", "我没有 hope 拿到 A 了 哈哈", "not coming home tonight, staying at jess's",
+    "永远的晚安单身狗们", "hit 自己的手机屏幕 裂了", "俾錢我買嘢食", "writing my notes for the history test by sunrise lol",
+]
+
+
+@pytest.mark.parametrize("text,level", LEXICON_ALONE_READS)
+def test_plain_messages_the_lexicon_reads_alone(text, level):
+    from escalation.risk.engine import read
+    assert read(text).rank >= level_rank(level), (text, read(text).rank)
+
+
+@pytest.mark.parametrize("text", LEXICON_ALONE_LEAVES)
+def test_plain_look_alikes_the_lexicon_leaves(text):
     from escalation.risk.engine import read
     assert read(text).rank <= 2, (text, read(text).rank)
 
@@ -2134,26 +2150,9 @@ def test_round_61_look_alikes_stay_below_high(text):
 def test_context_words_do_not_run_across_a_space():
     # "紫砂进行中 药已经下去了": the normalised text has no space, but "中药" (a treatment, which keeps the net quiet) is
     # not in what was written; an attempt said to be going on and pills gone down is imminent
+    from escalation.risk.engine import read
     assert screen("紫砂进行中 药已经下去了").level == "imminent"
-    assert "treatment" in read_context("吃了中药 好苦")
-
-
-def read_context(text):
-    from escalation.risk.engine import read
-    return read(text).context
-
-
-# --------------------------------------------------------------------------- round 62: danger at the door, as it happens
-@pytest.mark.parametrize("text", [
-    "locked myself in the bathroom, he has a knife and hes kicking the door, please",
-    "door is shaking hes kicking it. i pushed the dresser against it",
-    "男朋友刚才掐我脖子 好不容易挣开 现在反锁在厕所 他在外面踹门",
-    "他在踹门了，我把柜子顶住门了",
-    "theres a guy trying the handle on our back door rn. parents out. im hiding in my closet typing this",
-])
-def test_round_62_a_door_forced_while_the_writer_hides_is_imminent(text):
-    from escalation.risk.engine import read
-    assert read(text).rank == level_rank("imminent"), (text, read(text).rank)
+    assert "treatment" in read("吃了中药 好苦").context
 
 
 @pytest.mark.parametrize("text", [
@@ -2165,38 +2164,8 @@ def test_round_62_door_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()
 
 
-# --------------------------------------------------------------------------- round 63: the dev halves b44a-b47a
-@pytest.mark.parametrize("text,level", [
-    ("畀班師兄喺後樓梯打 仲搶我錢", "high"), ("tuition teacher 一直 touch 我, 我很怕", "high"),
-    ("我 hit 自己 hit 到 bruise, 停不下来", "high"), ("昨天又 self-harm 了, 用 blade", "high"),
-    ("我的 future 没有 hope 了 lah", "medium"), ("做人有咩意思呢", "medium"), ("我喺唔喺度都冇分別", "medium"),
-    ("覺得自己係屋企人嘅負擔", "medium"), ("why did i even get born into this", "medium"),
-    ("what's the use of me, i just disappoint everyone", "medium"),
-    ("Im on the rooftop of the HDB now, cannot take it anymore", "imminent"),
-    ("my cousin said she's at the beach and not coming home, she sounded really off", "high"),
-    ("writing my note. it'll be over by sunrise", "imminent"), ("给闺蜜发完告别了，手机马上关机", "imminent"),
-    ("晚安，这次是永远的晚安", "imminent"), ("im on the edge, just need to lean forward", "imminent"),
-    ("已经吃完了，就等睡过去", "imminent"), ("划了好多刀，床单都红了", "imminent"),
-])
-def test_round_63_regional_and_mixed_phrasings_the_lexicon_reads_alone(text, level):
-    from escalation.risk.engine import read
-    assert read(text).rank >= level_rank(level), (text, read(text).rank)
-
-
-@pytest.mark.parametrize("text", [
-    "老师拖堂拖到我想原地去世", "笑死 我弟又把自己锁门外了", "我没有 hope 拿到 A 了 哈哈", "not coming home tonight, staying at jess's",
-    "永远的晚安单身狗们", "hit 自己的手机屏幕 裂了", "俾錢我買嘢食", "writing my notes for the history test by sunrise lol",
-])
-def test_round_63_look_alikes_stay_below_high(text):
-    from escalation.risk.engine import read
-    assert read(text).rank <= 2, (text, read(text).rank)
-
-
-def test_cantonese_passive_and_what_are_read_as_mandarin():
-    from escalation.risk.normalise import normalise
-    assert normalise("畀人打")[0].text == "被人打"
-    assert normalise("做人有咩意思")[0].text == "做人有啥意思"
-    assert normalise("點樣先可以")[0].text == "怎样先可以"
-    # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
-    assert normalise("我係咪好多餘")[0].text == "我是否好多余"
-    assert normalise("沒關係")[0].text == "没关系"
+# 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
+@pytest.mark.parametrize("written,read", [("畀人打", "被人打"), ("做人有咩意思", "做人有啥意思"), ("點樣先可以", "怎样先可以"),
+                                          ("我係咪好多餘", "我是否好多余"), ("沒關係", "没关系")])
+def test_cantonese_passive_and_what_are_read_as_mandarin(written, read):
+    assert normalise(written)[0].text == read
