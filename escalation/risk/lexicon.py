@@ -15,6 +15,9 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
 ``sets``      named lists of literal words shared by several patterns (``food: [巧克力, 薯片, ...]``). A regex
               writes ``{{food}}`` where any one of them may stand; the lexicon is built with the list put in
               (escaped, as an alternation, in the order written), so a list is kept once, not copied.
+``fragments`` named pieces of regex shared by several patterns (``weekday: '(?:这|下)?(?:周[一二三四五六日天]|…)'``),
+              put in where a regex writes ``{{weekday}}``, as a group and unescaped. A name is a set or a fragment,
+              never both.
 
 Categories: the risk categories of model.CATEGORIES; ``exclusion`` (hyperbole and idioms: a risk
 match lying wholly inside an exclusion span is dropped); ``context`` (markers that change how
@@ -156,12 +159,18 @@ def load_raw(name: str) -> dict:
 _SET_REF = re.compile(r"\{\{(\w+)\}\}")
 
 
-def _with_sets(regex: str, sets: dict, where: str) -> str:
-    """The regex with each ``{{name}}`` replaced by the named set's words as an alternation."""
+def _with_sets(regex: str, sets: dict, where: str, fragments: dict = None) -> str:
+    """The regex with each ``{{name}}`` replaced by the named set's words as an alternation, or by the named fragment
+    (a piece of regex) as a group."""
     def put(m: re.Match) -> str:
-        words = sets.get(m.group(1))
+        name = m.group(1)
+        if fragments and name in fragments:
+            if name in sets:
+                raise LexiconError(f"{where}: {name!r} is both a set and a fragment")
+            return "(?:" + str(fragments[name]) + ")"
+        words = sets.get(name)
         if not words:
-            raise LexiconError(f"{where}: unknown or empty set {m.group(1)!r}")
+            raise LexiconError(f"{where}: unknown or empty set {name!r}")
         return "(?:" + "|".join(re.escape(str(w)) for w in words) + ")"
     return _SET_REF.sub(put, regex)
 
@@ -415,10 +424,11 @@ def build() -> Compiled:
                             # words run together, as in a hashtag ("#iwanttodie", "killmyself"): found inside a word
                             add(glued, ("t", ri, glued, False, False))
         sets = data.get("sets") or {}
+        fragments = data.get("fragments") or {}
         for raw in data.get("patterns") or ():
             ri = register(raw, fname, lang, seen_ids)
             try:
-                rx = re.compile(_bounded(normalise_regex(_with_sets(raw["regex"], sets, f"{fname} {raw['id']}"))))
+                rx = re.compile(_bounded(normalise_regex(_with_sets(raw["regex"], sets, f"{fname} {raw['id']}", fragments))))
             except re.error as exc:
                 raise LexiconError(f"{fname} {raw['id']}: bad regex: {exc}") from None
             pi = len(patterns)

@@ -89,6 +89,21 @@ def test_named_sets_are_put_into_regexes_once_and_unknown_ones_refused():
     assert rank("我刚吃了一盒安眠药") == 4
 
 
+def test_named_fragments_are_put_into_regexes_as_groups():
+    # a fragment is a piece of regex, put in as it is written, as a group; a name may not be both a set and a fragment
+    assert _with_sets("{{day}}来", {}, "t", {"day": "周[一二]|明天"}) == "(?:周[一二]|明天)来"
+    with pytest.raises(LexiconError):
+        _with_sets("{{day}}", {"day": ["周一"]}, "t", {"day": "周一"})
+    # the weekday the four zh rules share reads as it did when each wrote it out ("下周三别来学校" is a warning)
+    assert {"这周五", "下周三", "星期天", "礼拜一"} == {d for d in ("这周五", "下周三", "星期天", "礼拜一", "周末")
+                                                   if re.fullmatch(load_raw("zh.yml")["fragments"]["weekday"], d)}
+    assert rank("他说下周三千万别来学校 他会带刀") == 4
+    assert rank("下周三让那些欺负我的人付出代价") >= 3
+    comp = build()
+    day_twin = next(rx for ri, rx, _ in comp.patterns if comp.rules[ri].id == "en.p.r59.will_see_day")
+    assert day_twin.search("friday you'll all see") and day_twin.search("tomorrow everyone who laughed will remember this")
+
+
 # --------------------------------------------------------------------------- tables
 LEVEL_TABLE = [
     # imminent: attempt in progress, plan + means/time, farewell
