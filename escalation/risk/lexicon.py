@@ -44,7 +44,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import normalise, normalise_regex, set_vocabulary, squeeze_runs
+from .normalise import normalise, normalise_regex, reflexive_variants, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -180,6 +180,8 @@ def _squeeze(term: str) -> str:
 
 
 _WORD = re.compile(r"[a-z]+")
+# where Chinese meets a Latin letter or digit in a term, either way round ("想die", "die了")
+_SCRIPT_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 _MEDIUM_RANK = level_rank("medium")
 _GLUE_FROM = 8   # letters a glued phrase needs before it may match inside a word ("wantodie", "kilmyself")
 
@@ -418,6 +420,15 @@ def build() -> Compiled:
                 for spoken in _g_dropped(key):
                     if spoken not in entries:
                         add(spoken, ("t", ri, spoken, left, right))
+                for dialect in [v for k in (key, *_g_dropped(key)) for v in reflexive_variants(k)]:
+                    if dialect not in entries:
+                        # "kill miself", "burnin masel" (normalise.REFLEXIVES)
+                        add(dialect, ("t", ri, dialect, left, right))
+                spaced = _SCRIPT_BOUNDARY.sub(" ", key)
+                if spaced != key and spaced not in entries:
+                    # Chinese and Latin letters in one term ("好想sui", "想die"): as typed, with a space between the
+                    # scripts ("真係好想 sui"), which the squeezed text keeps
+                    add(spaced, ("t", ri, term, left, right))
                 if rules[ri].kind == 2 and rules[ri].rank >= _MEDIUM_RANK:
                     for glued in _glued(key):
                         if glued not in entries:
@@ -446,7 +457,10 @@ def build() -> Compiled:
                 add(_squeeze(str(r)), ("r", pi))
             if anchors:
                 for a in anchors:
-                    add(_squeeze(str(a)), ("a", pi))
+                    key = _squeeze(str(a))
+                    # an anchor that says "myself" also stands for "meself", "masel" (as the regex now reads them)
+                    for k in (key, *reflexive_variants(key)):
+                        add(k, ("a", pi))
             else:
                 always.append(pi)
     for key, payloads in entries.items():

@@ -42,13 +42,15 @@ _RANGES = (
 )
 
 _CANTONESE = {"唔": "不", "冇": "没", "咗": "了", "嘅": "的", "佢": "他", "哋": "们", "喺": "在", "攰": "累", "諗": "想",
-              "谂": "想", "睇": "看", "搵": "找", "揾": "找", "啲": "些", "俾": "给", "嚟": "来", "食": "吃", "樽": "瓶", "仲": "还", "瞓": "睡",
+              "谂": "想", "睇": "看", "搵": "找", "揾": "找", "啲": "些", "俾": "被", "嚟": "来", "食": "吃", "樽": "瓶", "仲": "还", "瞓": "睡",
               "攞": "拿", "喇": "了",
               # "畀人打" (被人打: 畀 also gives, "畀錢我", which no rule reads); "咩" (what: "做人有咩意思" reads "有啥意思").
               # (係, "is", stays 系 as Traditional -> Simplified makes it: read as 是 it took the net's n-grams of Cantonese
               # chat away from what it was trained on, and two held-out messages fell below medium; a rule that needs it
               # writes (?:是|系))
-              "畀": "被", "咩": "啥"}
+              "畀": "被", "咩": "啥", "乜": "啥", "拎": "拿", "嗰": "那", "唞": "喘", "揼": "打"}
+# (嘢, "thing", and 邊度, "where", stay as written: read as 事 and 哪里 they moved the net's n-grams of Cantonese chat, and
+# held-out messages with them; a rule that needs them writes both)
 # Cantonese words of two or three characters -> Mandarin words of the same length (offsets unchanged), read after the
 # one-for-one map above and Traditional -> Simplified: "我個仔啱啱喺窗口爬咗出去，企喺冷氣機架度" reads "刚刚 … 站在",
 # "聽日唔使等我返學" reads "明天不用等我上学", "阿爸飲醉酒又打緊阿媽" reads "喝醉 … 在打" (a verb + 緊 is going on now)
@@ -59,8 +61,21 @@ _CANTONESE_WORDS = {"啱啱": "刚刚", "而家": "现在", "听日": "明天", 
                     # sentence particles: "冇希望㗎喇" reads "没希望了啊", "我係咪多餘㗎" reads "我是否多余的"
                     "㗎了": "了啊", "㗎啦": "了啊", "㗎": "的", "系咪": "是否", "系不系": "是不是",
                     "点样": "怎样", "点解": "为何", "嗌交": "吵架", "嗌架": "吵架", "喺度": "在这", "在度": "在这", "想住": "想着",
+                    # round 64 (b48a): how much, how long, hanging, a balcony, this sentence, can't stop, touching,
+                    # scolding; cutting (界 is Hong Kong chat's word for it: "界手", "又界緊")
+                    "几多": "多少", "几耐": "多久", "吊颈": "上吊", "呢句": "这句", "止不到": "止不住", "掂我": "摸我",
+                    "闹我": "骂我", "界手": "割手", "界自己": "割自己", "界紧": "在割", "界了": "割了",
+                    "出世": "出生", "就咁": "就这",
+                    # 俾 lets as well as passes ("唔俾我食飯": 不给我吃饭, not 不被我), and gives
+                    "不被我": "不给我",
+                    # round 66 (b52a): then (先 = 才), sorry, home, out of touch, a neck held, stored up
+                    "先可以": "才可以", "先会": "才会", "先能": "才能", "对不住": "对不起",
+                    "返屋企": "回家里", "返家": "回家", "联络不到": "联系不到", "联络不上": "联系不上", "条颈": "脖子",
+                    "捏住": "掐住", "储起": "存起", "储埋": "存了", "一次过": "一次性",
                     }
-_CANTONESE_WORD = re.compile("|".join(sorted(_CANTONESE_WORDS, key=len, reverse=True))
+_CUT_WORDS = ("界手", "界自己", "界紧", "界了")   # not after 世, 眼, 境...: "世界紧张" is the world, tense
+_CANTONESE_WORD = re.compile("|".join(sorted((w for w in _CANTONESE_WORDS if w not in _CUT_WORDS), key=len, reverse=True))
+                             + r"|(?<![世境边眼业学视各租外])(?:" + "|".join(_CUT_WORDS) + ")"
                              + r"|(?<!不)[打割吃喝揍踢掐推锁骂]紧")
 
 
@@ -463,12 +478,32 @@ def normalise_term(term: str) -> tuple:
 _HAN_CHAR = re.compile("[" + _HAN_RANGES + "]")
 
 
+# how Scots, Irish, Caribbean and Northern English write the reflexives ("kill miself", "toppin maself", "hurt masel",
+# "hang yersel", "kill hersel"): a lexicon regex or term that says "myself" also reads these (normalise_regex,
+# reflexive_variants)
+REFLEXIVES = {"myself": ("miself", "maself", "meself", "masel", "mesel", "mysel", "mahself"),
+              "himself": ("himsel", "hissel", "hisself"),
+              "herself": ("hersel",),
+              "yourself": ("yersel", "yerself", "urself", "yourse", "yaself")}
+_REFLEXIVE = re.compile(r"(?<![a-z])(" + "|".join(REFLEXIVES) + r")(?![a-z])")
+
+
+def reflexive_variants(term: str) -> list:
+    """``term`` written with each dialect form of the reflexive it holds ("kill myself" -> "kill miself", ...)."""
+    m = _REFLEXIVE.search(term)
+    if not m:
+        return []
+    return [term[:m.start()] + v + term[m.end():] for v in REFLEXIVES[m.group(1)]]
+
+
 def normalise_regex(source: str) -> str:
     """A lexicon regex with its Chinese characters read as a message's are: Traditional -> Simplified and Cantonese ->
     Mandarin, one for one and word for word (the regex syntax, all ASCII, is left as written). A regex runs on the
-    normalised text, so "佢哋" or "系咪" written in a regex would otherwise never match: the text says "他们", "是否"."""
+    normalised text, so "佢哋" or "系咪" written in a regex would otherwise never match: the text says "他们", "是否".
+    An English reflexive ("myself") reads its dialect forms too ("miself", "masel"; ``REFLEXIVES``)."""
     tab = table()
     han = {c: tab[ord(c)] for c in set(_HAN_CHAR.findall(source)) if ord(c) in tab}
     if han:
         source = source.translate({ord(c): r for c, r in han.items()})
+    source = _REFLEXIVE.sub(lambda m: "(?:" + "|".join((m.group(1),) + REFLEXIVES[m.group(1)]) + ")", source)
     return _CANTONESE_WORD.sub(_cantonese_word, source)

@@ -2133,6 +2133,32 @@ LEXICON_ALONE_READS = [
     ("writing my note. it'll be over by sunrise", "imminent"), ("给闺蜜发完告别了，手机马上关机", "imminent"),
     ("晚安，这次是永远的晚安", "imminent"), ("im on the edge, just need to lean forward", "imminent"),
     ("已经吃完了，就等睡过去", "imminent"), ("划了好多刀，床单都红了", "imminent"),
+    # rounds 64 and 66: Hong Kong chat (b48a, b52a), through the Cantonese word map
+    ("我而家又界緊", "high"), ("流幾多血人會死", "high"), ("吊頸幾耐會死", "high"), ("我講完呢句就會跳落去", "imminent"),
+    ("飲咗好多酒再食埋藥", "imminent"), ("阿嫲拎衣叉打我個頭", "high"), ("我 sis 手腕有好多條新嘅傷", "high"),
+    ("真係好想 sui 😞", "high"), ("最後同你講聲 thx 我要走喇", "imminent"), ("想喺MTR跳落路軌", "high"),
+    ("已經爬咗出露台 唔好搵我", "imminent"), ("好想 end 咗自己條命", "high"), ("各位 sorry 我真係走喇 唔好掛住我", "imminent"),
+    ("我俾高年級啲人圍住打 仲拍片", "high"), ("手腕啲血一路滴 止唔到", "high"), ("教練成日單獨叫我留低 掂我胸口", "high"),
+    ("點解要出世受苦", "medium"), ("未來冇乜好期待", "medium"), ("見唔到出路", "medium"), ("冇人會 miss 我", "medium"),
+    ("阿媽對唔住 我唔會再返屋企㗎喇", "imminent"), ("ig 最後一個 post 出咗 拜拜各位", "imminent"), ("我唔想再做人喇", "high"),
+    ("網友威脅我 話唔再 send 裸照就將我啲相俾晒我同學", "high"), ("舅父由我細個開始就對我做嗰啲嘢", "high"),
+    ("男朋友話如果我同佢分手 佢就即刻自殺", "high"), ("我好似一件垃圾咁 冇人要", "medium"), ("唔知仲可以撐幾耐", "medium"),
+    ("ngo jan hai ho seung sei... mou yan sik", "high"), ("我偷偷儲起啲藥 有日會用", "high"),
+    # rounds 65 and 66: Singapore, Malaysia, Taiwan (b49a, b50a) and English dialects (b51a, b53a)
+    ("我又 kena 一群人围住打，他们说明天还要继续", "high"), ("好想直接登出這個人生 認真的", "high"), ("我想要輕生 沒有人幫得了我", "high"),
+    ("消失掉就好了 lor", "medium"), ("mi bredren seh him waan dead and him have him granny pills dem", "high"),
+    ("man wants to dead himself fr, not even playin", "high"), ("am thinkin of endin it, me head's proper battered", "high"),
+    ("I am feeling to commit suicide", "high"), ("mi kyaan do dis anymore, mi a go tek mi own life", "high"),
+    ("am gonna top meself i swear, am done wi it all", "high"), ("aye been thinkin aboot toppin maself every night", "high"),
+    ("mi a go kill miself, mi serious dis time", "high"), ("ma wee sister said she's gonnae kill hersel the night", "high"),
+    ("chale i dey top of Adomi bridge now, i go jump", "imminent"), ("am on the railway line noo, train's due in ten", "imminent"),
+    ("mi tek all mi granny tablets dem, mi feel dizzy bad", "imminent"), ("bhai I drank phenyl, stomach is burning", "imminent"),
+    ("ate what medicine from the pharmacy can i take to die", "high"), ("wetin person fit drink wey go kill am sharp sharp", "high"),
+    ("best place tae hang yersel where naebody finds ye", "high"), ("I'm after taking a load of tablets, I'm feeling weird", "imminent"),
+    ("dis a mi last message, mi gone", "imminent"), ("I've been usin a razor on masel again", "high"),
+    ("I've been bangin ma heid aff the wall tae hurt masel", "high"), ("ah want tae be deid, I mean it", "high"),
+    ("my friend dey talk say she wan drink poison, I fear", "high"), ("mi uncle trouble mi when nobody home, him touch mi an seh nuh tell nobody", "high"),
+    ("i'm just a mistake my parents made", "medium"), ("mi nuh see no future fi miself at all", "medium"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2147,6 +2173,11 @@ LEXICON_ALONE_LEAVES = [
     # round 63
     "老师拖堂拖到我想原地去世", "笑死 我弟又把自己锁门外了", "我没有 hope 拿到 A 了 哈哈", "not coming home tonight, staying at jess's",
     "永远的晚安单身狗们", "hit 自己的手机屏幕 裂了", "俾錢我買嘢食", "writing my notes for the history test by sunrise lol",
+    # rounds 64-66
+    "我在天台晒被子", "世界紧张局势", "今日俾我阿媽發現我偷偷打機到三點", "那个 teacher 讲笑话我笑到快断气 😂",
+    "yuh a go dead mi wid dem joke yah", "lmao that's a suicide mission, don't push there", "this weekend 我去露营",
+    "i'm gonna dead this argument", "this is my last message before exams lol", "tied the rope for the tent",
+    "唔好搵我啦 我要瞓喇", "block 咗佢 好煩", "我走了 明天见",
 ]
 
 
@@ -2180,7 +2211,7 @@ def test_round_62_door_look_alikes_stay_below_high(text):
 
 
 # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
-@pytest.mark.parametrize("written,read", [("畀人打", "被人打"), ("做人有咩意思", "做人有啥意思"), ("點樣先可以", "怎样先可以"),
+@pytest.mark.parametrize("written,read", [("畀人打", "被人打"), ("做人有咩意思", "做人有啥意思"), ("點樣先可以", "怎样才可以"),
                                           ("我係咪好多餘", "我是否好多余"), ("沒關係", "没关系")])
 def test_cantonese_passive_and_what_are_read_as_mandarin(written, read):
     assert normalise(written)[0].text == read
