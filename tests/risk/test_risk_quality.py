@@ -202,7 +202,7 @@ HELDOUT_GROUPS = [
     # twins b33a/b33b). On arrival (the session-start code): 0.815 / 0.600 / 0.049; at the end of the session 0.859 /
     # 0.689 / 0.049: the weakest kinds left (abuse, sexual violence and threats in English; violence planned with a time)
     # (imminent floors of b33c, b34c, b35c and b37c raised in the eleventh session, when the second imminent head took
-    # them to 0.756, 0.625, 0.840 and 0.557)
+    # them to 0.756, 0.646, 0.870 and 0.575)
     ("b33c", "b33", (0.83, 0.72, 0.055)),
     # written in the tenth session, each with a dev twin (a) the rounds were written from. On arrival (the session-start
     # code, 6cdac58) -> at the end of the session: b34c, harm by others and threats told indirectly, 65 % English: 0.810 /
@@ -211,10 +211,10 @@ HELDOUT_GROUPS = [
     # symbols: 0.953 / 1.000 / 0.023 -> 0.961 / 1.000 / 0.023; b37c, danger from others now or within hours: 0.829 /
     # 0.462 / 0.108 -> 0.892 / 0.481 / 0.125; b38c, parents, teachers and friends reporting: 0.962 / 0.946 / 0.010 ->
     # 0.971 / 0.946 / 0.010. b34c and b37c at imminent are the weakest kinds left (escalation/risk/README.md)
-    ("b34c", "b34", (0.80, 0.60, 0.085)),
-    ("b35c", "b35", (0.87, 0.80, 0.125)),
+    ("b34c", "b34", (0.80, 0.62, 0.085)),
+    ("b35c", "b35", (0.87, 0.85, 0.125)),
     ("b36c", "b36", (0.93, 0.95, 0.035)),
-    ("b37c", "b37", (0.86, 0.53, 0.135)),
+    ("b37c", "b37", (0.86, 0.56, 0.135)),
     ("b38c", "b38", (0.94, 0.90, 0.02)),
     # the public examples' own style and mix, short and plain (b39c; its dev twin b39a was used for rules only: training
     # the net on it lowered held-out crisis recall, see escalation/risk/README.md). On arrival 0.979 / 0.957 / 0.000; at
