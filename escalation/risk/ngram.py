@@ -4,13 +4,15 @@ The lexicon (engine.py) is exact and explainable, but it only knows the phrasing
 down: "想从学校教学楼上跳下去" slips past a pattern that allows six characters between 想 and
 跳下去. This model reads the same normalised text as n-grams (Chinese characters and
 character pairs a few apart, English words and word pairs; robust to word order, typos, spacing
-and mixed scripts) and gives three
-probabilities, one "head" per level of the safety contract it can raise a message to:
+and mixed scripts) and gives a
+probability per "head", one head per level of the safety contract it can raise a message to:
 
 - ``concern``: the message belongs at medium or above (passive death wishes, hopelessness, bullying);
 - ``crisis``: at high or above (suicidal thoughts, self-harm now, abuse, method seeking, a friend
   in danger, or worse);
-- ``imminent``: at imminent (an attempt, a plan with time and means, a farewell).
+- ``imminent``: at imminent (an attempt, a plan with time and means, a farewell);
+- ``imminent2``: the same, trained on the pool as it has grown since the first (round 20) was; it raises a message to
+  imminent only when the crisis head fires too (see ``HEADS``).
 
 engine.screen uses it only to RAISE a grade, never to lower one, and never past the lexicon's
 own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
@@ -50,7 +52,8 @@ _PACK_MAGIC = b"QXNET1\n"
 # netc.c reads code points as native uint32
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # head name, level it raises to. "imminent2" is a second imminent head, trained on the pool as it has grown since round 20
-# (``train --heads imminent2``) beside the kept round-20 "imminent": either one firing raises a message to imminent. A full
+# (``train --heads imminent2``) beside the kept round-20 "imminent": the kept one raises a message to imminent alone, the
+# second only when the crisis head fires too (alone it read "I'm on the bridge, traffic is terrible" as imminent). A full
 # retrain (no ``--heads``) trains the first three and drops it. See escalation/risk/README.md, eleventh session.
 HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4), ("imminent2", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
@@ -309,13 +312,13 @@ class NgramModel:
     def rank(self, text: str) -> int:
         """The highest level whose head fired, 0 when none did."""
         sums = self.sums(text)[1]
-        for name, rank, col in self._heads:
-            if _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name] and (
-                    name != "imminent2" or self._fires("crisis", sums)):
+        for name, rank, _ in self._heads:
+            if self._fires(name, sums) and (name != "imminent2" or self._fires("crisis", sums)):
                 return rank
         return 0
 
     def _fires(self, name: str, sums: tuple) -> bool:
+        """Does head ``name`` fire, given the sums of ``sums()``?"""
         col = self.names.index(name)
         return _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name]
 
@@ -325,8 +328,7 @@ class NgramModel:
         cols = [(name, c) for name, r, c in reversed(self._heads) if r == rank]
         # the head that fired (two heads raise to imminent: the kept one first, so that what it raised reads as before);
         # the first of the level when none did
-        col = next((c for name, c in cols if _sigmoid(self._biases[c] + sums[c] / 1000) >= self.thresholds[name]),
-                   cols[0][1])
+        col = next((c for name, c in cols if self._fires(name, sums)), cols[0][1])
         weight = {f: v[col] for f, v in self.weights(features(text)).items()}
         ranked = sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))
         # what staff can read: n-grams of two or more characters first ("已经吃", "tonight"),

@@ -1385,6 +1385,20 @@ def lexicon_only(text, history=()):
         _engine.ngram.model = saved
 
 
+@pytest.mark.parametrize("native_code", [False, True])
+def test_second_imminent_head_raises_only_beside_the_crisis_head(native_code):
+    heads = {"concern": (-5.0, {}), "crisis": (-5.0, {"w:bridge": 10.0}), "imminent": (-5.0, {}),
+             "imminent2": (-5.0, {"w:roof": 10.0, "w:bridge": 10.0})}
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.rank("on the roof") == 0            # the second imminent head alone raises nothing
+    assert m.rank("on the bridge") == 4          # beside the crisis head it raises to imminent
+    assert m.top("on the bridge", 4) == ("w:bridge",)  # the n-grams of the head that fired
+    # a model without the second head (an older file) reads as before
+    old = ngram.NgramModel({k: v for k, v in heads.items() if k != "imminent2"}, {n: 0.5 for n in heads}, "test",
+                           native_code=native_code)
+    assert old.rank("on the bridge") == 3 and old.rank("on the roof") == 0
+
+
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
