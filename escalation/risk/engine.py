@@ -496,7 +496,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     # context the combination rules read as features: an illness, a treatment, a parent's shopping
     flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
-    if "siege" in flags and rank < IMMINENT and not (laughter or trivial) and (
+    if rank < IMMINENT and _besieged(flags, context) and (
             "hide" in flags or not _ARMS.isdisjoint(flags) or (rank >= HIGH and any(
                 m[5] >= HIGH and (m[0].category in _HARM_BY_OTHERS or m[0].category == "violence_to_others") for m in matches))):
         # someone forcing the door as the writer types, and the writer hiding, or a weapon, or a threat or abuse told beside
@@ -749,6 +749,11 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                 # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan) read the
                 # net's grade as they read the lexicon's
                 rank = _lifted(cur.flags, cur.flags, rank, cats)
+            if rank == HIGH and _besieged(cur.flags, cur.context):
+                # a door forced as the writer types, beside what the net read as a crisis ("they're pounding on the door
+                # saying they'll kill me when they get in"): emergency numbers first
+                rank = IMMINENT
+                cats.insert(0, "abuse")
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
@@ -763,6 +768,11 @@ def _lifted(now, window, rank: int, cats: list, cross: bool = False) -> int:
         if c not in cats:
             cats.insert(0, c)
     return r2
+
+
+def _besieged(flags, context) -> bool:
+    """Is someone forcing the door as the writer types (the ``siege`` flag), not with a laugh or over a trivial cause?"""
+    return "siege" in flags and not (("laughter" in context or "trivial" in context) and "sincere" not in context)
 
 
 def _retold(context) -> bool:

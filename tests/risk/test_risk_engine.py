@@ -2173,6 +2173,19 @@ LEXICON_ALONE_READS = [
     ("I've been bangin ma heid aff the wall tae hurt masel", "high"), ("ah want tae be deid, I mean it", "high"),
     ("my friend dey talk say she wan drink poison, I fear", "high"), ("mi uncle trouble mi when nobody home, him touch mi an seh nuh tell nobody", "high"),
     ("i'm just a mistake my parents made", "medium"), ("mi nuh see no future fi miself at all", "medium"),
+    # round 67 (b54a-b57a)
+    ("当初为啥要生我", "medium"), ("想给自己的人生画个句号", "high"), ("死了也挺好的吧", "medium"), ("點努力都冇用 前途一片黑", "medium"),
+    ("再咁落去都唔知有咩盼頭", "medium"), ("班上有個同學話聽日會跳樓", "high"), ("爸爸日日鬧我廢物 仲會搧我巴", "high"),
+    ("我會做傻事㗎 你信唔信", "high"), ("有人喺網上用我啲相恐嚇我 要我再send裸照", "high"), ("成手都係血 我好驚但唔想停", "imminent"),
+    ("香港邊條橋最易跳", "high"), ("做人好冇癮 日日都係咁", "medium"), ("有時會想飲漂白水死咗佢", "high"),
+    ("食咩藥可以一次過走", "high"), ("𠝹邊度最快死", "high"), ("初三那几个人每天找我要钱 不给就揍我", "high"),
+    ("他说等我妈今晚上夜班走了就来我房间，我妈马上要出门了", "imminent"), ("my brother is pointing a gun at me", "imminent"),
+    ("got choked out by my brother again. he thinks its funny", "high"),
+    ("my neighbor keeps cornering me in the elevator and grabbing my butt", "high"), ("he's kicking in the front door now", "imminent"),
+    ("someone keeps ringing the bell and trying the handle, its the guy whos been stalking me", "high"),
+    ("我躲在衣柜里，他在屋里到处找我", "imminent"), ("前男友说他在来的路上了，还带着刀", "imminent"),
+    ("我爸把我妈按在地上打，说打完她就轮到我", "imminent"), ("有人一直在踹我们宿舍门说要砍我", "high"),
+    ("dad said i was a mistake from the start", "medium"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2192,6 +2205,9 @@ LEXICON_ALONE_LEAVES = [
     "yuh a go dead mi wid dem joke yah", "lmao that's a suicide mission, don't push there", "this weekend 我去露营",
     "i'm gonna dead this argument", "this is my last message before exams lol", "tied the rope for the tent",
     "唔好搵我啦 我要瞓喇", "block 咗佢 好煩", "我走了 明天见",
+    # round 67
+    "自殘嘅孩子通常有咩警號", "wrestling practice: got choked out by my teammate in a drill", "i'm a mistake lol i put salt in my coffee",
+    "我别做傻事了 好好复习", "死了也挺好笑的", "pointing a nerf gun at me lol", "我在玩捉迷藏 躲在衣柜里 弟弟到处找我 哈哈",
 ]
 
 

@@ -147,6 +147,8 @@ MORE_GROUPS = [
     # the same for b48a-b53a (Hong Kong and Taiwan chat, Singapore and Malaysia code-mixing, English dialects; rounds 64-66
     # written from them, the net not trained on them): 0.984 / 0.991 / 0.004
     ("b48a-b53a", ("b48a", "b49a", "b50a", "b51a", "b52a", "b53a"), (0.96, 0.95, 0.02)),
+    # the same for b54a-b57a (the public style again; Hong Kong chat; harm from others now; round 67): 0.978 / 0.965 / 0.000
+    ("b54a-b57a", ("b54a", "b55a", "b56a", "b57a"), (0.95, 0.94, 0.02)),
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -241,6 +243,13 @@ HELDOUT_GROUPS = [
     ("b48c, b52c", ("b48c", "b52c"), (0.81, 0.82, 0.03)),
     ("b49c, b50c", ("b49c", "b50c"), (0.96, 0.95, 0.03)),
     ("b51c, b53c", ("b51c", "b53c"), (0.81, 0.80, 0.03)),
+    # written last in the eleventh session and scored on arrival against the session's final rules: the public examples'
+    # style and mix (b54c, b55c; the session-start code read them the same), Hong Kong chat (b56c; start 0.797 / 0.588),
+    # harm from others now (b57c; start 0.874 / 0.486). Round 67 was written from their dev halves; its rules moved these
+    # halves little: b54c+b55c 0.992 / 1.000 / 0.024, b56c 0.851 / 0.706 / 0.019, b57c 0.874 / 0.568 / 0.000
+    ("b54c, b55c", ("b54c", "b55c"), (0.97, 0.95, 0.03)),
+    ("b56c", "b56", (0.83, 0.68, 0.03)),
+    ("b57c", "b57", (0.85, 0.54, 0.02)),
 ]
 
 
