@@ -2240,6 +2240,16 @@ def test_round_62_door_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()
 
 
+@pytest.mark.parametrize("text", [
+    "they're pounding on the door saying they'll kill me when they get in",
+    "man at the door says he's delivery but i didn't order anything and he's trying to force it open",
+])
+def test_a_door_forced_beside_a_crisis_the_net_reads_is_imminent(text):
+    # the lexicon reads the door (``siege``); the crisis may be the net's: together, emergency numbers first
+    a = screen(text)
+    assert a.level == "imminent" and "abuse" in a.categories, a.to_dict()
+
+
 # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
 @pytest.mark.parametrize("written,read", [("畀人打", "被人打"), ("做人有咩意思", "做人有啥意思"), ("點樣先可以", "怎样才可以"),
                                           ("我係咪好多餘", "我是否好多余"), ("沒關係", "没关系")])
