@@ -753,7 +753,8 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                 # a door forced as the writer types, beside what the net read as a crisis ("they're pounding on the door
                 # saying they'll kill me when they get in"): emergency numbers first
                 rank = IMMINENT
-                cats.insert(0, "abuse")
+                if "abuse" not in cats:
+                    cats.insert(0, "abuse")
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
