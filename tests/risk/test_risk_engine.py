@@ -2185,7 +2185,7 @@ LEXICON_ALONE_READS = [
     ("someone keeps ringing the bell and trying the handle, its the guy whos been stalking me", "high"),
     ("我躲在衣柜里，他在屋里到处找我", "imminent"), ("前男友说他在来的路上了，还带着刀", "imminent"),
     ("我爸把我妈按在地上打，说打完她就轮到我", "imminent"), ("有人一直在踹我们宿舍门说要砍我", "high"),
-    ("dad said i was a mistake from the start", "medium"),
+    ("dad said i was a mistake from the start", "medium"), ("被同学逼着脱衣服拍照", "high"), ("校医让我脱衣服 还摸我", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2208,6 +2208,7 @@ LEXICON_ALONE_LEAVES = [
     # round 67
     "自殘嘅孩子通常有咩警號", "wrestling practice: got choked out by my teammate in a drill", "i'm a mistake lol i put salt in my coffee",
     "我别做傻事了 好好复习", "死了也挺好笑的", "pointing a nerf gun at me lol", "我在玩捉迷藏 躲在衣柜里 弟弟到处找我 哈哈",
+    "妈妈逼我脱衣服洗澡", "医生让我脱衣服检查",
 ]
 
 
