@@ -232,16 +232,13 @@ def _find(text: str, every_pattern: bool = False):
             kind = rule.kind
             if kind == 2:
                 risk.append((rule, term, squeezed, s, e))
-            elif kind == 1:
-                # context is one run of text too: "紫砂进行中 药已经下去了" holds no "中药"
-                if " " in term or not _gap(text, squeezed.orig_span(s, e)):
-                    context |= rule.flags
             else:
+                # an idiom or a context word is one run of text: "想死你了" is "miss you", but in "我想死 你能陪我聊聊吗"
+                # the space ends a clause ("I want to die. Can you talk with me?"); "紫砂进行中 药已经下去了" holds no "中药"
                 span = squeezed.orig_span(s, e)
-                # an idiom is one run of text: "想死你了" is "miss you", but in "我想死 你能陪我聊聊吗" the
-                # space ends a clause ("I want to die. Can you talk with me?")
                 if " " in term or not _gap(text, span):
-                    exclusions.append(span)
+                    if kind == 0:
+                        exclusions.append(span)
                     context |= rule.flags
     if run:
         pt = plain.text
@@ -364,6 +361,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             fl |= rule.flags
         else:
             fl |= context & _COMBINED_CONTEXT
+            # (a door forced is read in full: a laugh beside it drops the flag, which only the full reading sees)
             if _combine(fl, fl, NONE)[0] == NONE and "siege" not in fl:
                 return Reading((), tuple(item + (NONE,) for item in risk), frozenset(fl), frozenset(context),
                                NONE, (), ())
@@ -493,16 +491,12 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         # a pastime where the writer is ("今晚在天台烧烤", "on the roof for the party tonight"): being there is no
         # sign, with a time or a death word beside it ("气死我了 今晚在天台烧烤")
         flags.discard("present")
+    if "siege" in flags and (laughter or trivial) and "sincere" not in context:
+        # a door banged on with a laugh or over a trivial cause ("我弟在踹门 因为我抢了他的遥控器 哈哈") is no danger at the door
+        flags.discard("siege")
     # context the combination rules read as features: an illness, a treatment, a parent's shopping
     flags |= context & _COMBINED_CONTEXT
     rank, extra = _combine(flags, flags, rank)
-    if rank < IMMINENT and _besieged(flags, context) and (
-            "hide" in flags or not _ARMS.isdisjoint(flags) or (rank >= HIGH and any(
-                m[5] >= HIGH and (m[0].category in _HARM_BY_OTHERS or m[0].category == "violence_to_others") for m in matches))):
-        # someone forcing the door as the writer types, and the writer hiding, or a weapon, or a threat or abuse told beside
-        # it ("locked myself in the bathroom, he has a knife and hes kicking the door"): emergency numbers first
-        rank = IMMINENT
-        extra.append("abuse")
     if literacy and hypothetical and "specific" not in context and rank > MEDIUM and not any(
             (m[0].category == "method_seeking" or "to_me" in m[0].flags) and m[5] > MEDIUM for m in matches):
         # a what-if about nobody in particular ("how do you know if someone took an overdose") is a
@@ -547,8 +541,6 @@ _AT_HAND = frozenset({"present", "ingest", "qty", "acquire", "blood"})
 # a threat whose verb names a weapon ("捅死他", "stab him") is never a laughed-off threat at one person
 _WEAPON_ACT = re.compile(r"捅|砍|刺死|枪|\bstab|\bshoot|\bshot\b")
 _HARM_BY_OTHERS = frozenset({"abuse", "sexual_violence"})
-# a weapon at hand, for a door forced as the writer types (read)
-_ARMS = frozenset({"means", "weapon"})
 _COMBINED_CONTEXT = frozenset({"illness", "treatment", "family_bought"})
 # what an accident explains: a cut, a wound, bleeding (not a death wish, a method or a plan)
 _INJURY_CATEGORIES = frozenset({"self_harm", "attempt_in_progress"})
@@ -655,6 +647,11 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
     if "self_harm" in now and "blood" in now and rank >= HIGH:
         # self-harm now, and bleeding ("刚才划了好多道 血越流越多", "cut my thigh and it's gushing")
         lift(IMMINENT, "attempt_in_progress")
+    if "siege" in w and ("hide" in w or means or "weapon" in w or rank >= HIGH):
+        # someone forcing the door as the writer types (not with a laugh: read drops the flag), and the writer hiding, a
+        # weapon, or a threat, abuse or a crisis the net reads beside it ("locked myself in the bathroom, he has a knife and
+        # hes kicking the door", "they're pounding on the door saying they'll kill me"): emergency numbers first
+        lift(IMMINENT, "abuse")
     return rank, extra
 
 
@@ -749,12 +746,6 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                 # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan) read the
                 # net's grade as they read the lexicon's
                 rank = _lifted(cur.flags, cur.flags, rank, cats)
-            if rank == HIGH and _besieged(cur.flags, cur.context):
-                # a door forced as the writer types, beside what the net read as a crisis ("they're pounding on the door
-                # saying they'll kill me when they get in"): emergency numbers first
-                rank = IMMINENT
-                if "abuse" not in cats:
-                    cats.insert(0, "abuse")
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 
@@ -769,11 +760,6 @@ def _lifted(now, window, rank: int, cats: list, cross: bool = False) -> int:
         if c not in cats:
             cats.insert(0, c)
     return r2
-
-
-def _besieged(flags, context) -> bool:
-    """Is someone forcing the door as the writer types (the ``siege`` flag), not with a laugh or over a trivial cause?"""
-    return "siege" in flags and not (("laughter" in context or "trivial" in context) and "sincere" not in context)
 
 
 def _retold(context) -> bool:

@@ -53,10 +53,12 @@ _PACK_MAGIC = b"QXNET1\n"
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # head name, level it raises to. "imminent2" is a second imminent head, trained on the pool as it has grown since round 20
 # (``train --heads imminent2``) beside the kept round-20 "imminent": the kept one raises a message to imminent alone, the
-# second only when the crisis head fires too (alone it read "I'm on the bridge, traffic is terrible" as imminent). A full
+# second only when the crisis head fires too (``GATES``; alone it read "I'm on the bridge, traffic is terrible" as imminent). A full
 # retrain (no ``--heads``) trains the first three and drops it. See escalation/risk/README.md, eleventh session.
 HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4), ("imminent2", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
+# a head that raises a message only when another head fires too
+GATES = {"imminent2": "crisis"}
 
 
 def _sigmoid(z: float) -> float:
@@ -215,8 +217,9 @@ class NgramModel:
         self.thresholds = thresholds
         self.version = version
         self._biases = biases
-        # (name, level it raises to, column), highest level first: what rank() tries in turn
-        self._heads = tuple((name, rank, names.index(name)) for name, rank in reversed(HEADS) if name in names)
+        # (name, level it raises to, column, column of its gate or None), highest level first: what rank() tries in turn
+        self._heads = tuple((name, rank, names.index(name), names.index(GATES[name]) if name in GATES else None)
+                            for name, rank in reversed(HEADS) if name in names)
         self._columns = tuple(map(itemgetter, range(len(names))))
         self._vectors = None
         self._table = None
@@ -312,23 +315,22 @@ class NgramModel:
     def rank(self, text: str) -> int:
         """The highest level whose head fired, 0 when none did."""
         sums = self.sums(text)[1]
-        for name, rank, _ in self._heads:
-            if self._fires(name, sums) and (name != "imminent2" or self._fires("crisis", sums)):
+        for _, rank, col, gate in self._heads:
+            if self._fires(col, sums) and (gate is None or self._fires(gate, sums)):
                 return rank
         return 0
 
-    def _fires(self, name: str, sums: tuple) -> bool:
-        """Does head ``name`` fire, given the sums of ``sums()``?"""
-        col = self.names.index(name)
-        return _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[name]
+    def _fires(self, col: int, sums: tuple) -> bool:
+        """Does the head in column ``col`` fire, given the sums of ``sums()``?"""
+        return _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[self.names[col]]
 
     def top(self, text: str, rank: int) -> tuple:
         """The n-grams of ``text`` that weighed most for the head of level ``rank``."""
         sums = self.sums(text)[1]
-        cols = [(name, c) for name, r, c in reversed(self._heads) if r == rank]
+        cols = [c for _, r, c, _ in reversed(self._heads) if r == rank]
         # the head that fired (two heads raise to imminent: the kept one first, so that what it raised reads as before);
         # the first of the level when none did
-        col = next((c for name, c in cols if self._fires(name, sums)), cols[0][1])
+        col = next((c for c in cols if self._fires(c, sums)), cols[0])
         weight = {f: v[col] for f, v in self.weights(features(text)).items()}
         ranked = sorted((f for f, v in weight.items() if v > 0), key=lambda f: (-weight[f], f))
         # what staff can read: n-grams of two or more characters first ("已经吃", "tonight"),

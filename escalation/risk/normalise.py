@@ -367,7 +367,7 @@ def normalise(text: str) -> tuple:
     Each deletion rule first asks a cheap question (a substring test, or a regex that starts
     with a literal) so that the common message pays for none of the rules it cannot need."""
     t, maybe_zw = _translate(text)
-    if not t.isascii() and _CANTONESE_WORD.search(t):
+    if not t.isascii():
         t = _CANTONESE_WORD.sub(_cantonese_word, t)
     if _maybe_leet(t):
         t = _unleet_text(t)

@@ -1681,60 +1681,7 @@ def test_not_wanting_to_wake_up_early_is_no_plan():
     assert rank("i don't want to wake up tomorrow") >= 3
 
 
-# The net catches much of what the lexicon misses, so a lexicon rule that breaks a crisis message can hide behind
-# it (found in the fourth session: "没人" read as a negation in "趁家里没人对我动手动脚"). These are graded high or
-# above by the lexicon ALONE, forever.
-LEXICON_MUST_ESCALATE = [
-    "姐夫趁家里没人对我动手动脚", "店长老是趁没人摸我屁股", "爸妈离婚了都不要我 我想死", "没人要我 我想死",
-    "每天放学都被高年级的人要钱 不给就打", "心理医生问我有没有想过伤害自己 我说没有。其实我每天都在想",
-    "我很想跟他说我不想活了，但是我没说", "my boyfriend grabbed my phone and slapped me",
-    "我已经在楼顶了 别劝我", "i drank weedkiller", "od了 现在心跳好快", "i'm holding the gun right now",
-    "我唔想活落去", "just now i drink the rat poison", "对自己下手了", "表哥对我做了那种事",
-    # round 25
-    "a man followed me home and grabbed my arm", "he says if i dont send more pics he'll post them",
-    "stepdad walks in when i shower", "can car exhaust kill you", "my mom burns my hands with the iron",
-    "found bloody tissues in my son's bin", "他的手一直往我裤子里伸", "抱我还说这是我们的秘密", "一氧化碳中毒要多久才会死",
-    "她爸天天打她", "绳子挂在房梁上了",
-    # round 26
-    "想死这件事我想了很久了", "我想杀了我自己", "我在用小刀刻自己", "我已经吞药了", "这次是竖着割的",
-    "my mind keeps telling me to jump", "i keep imagining my own death", "my body disgusts me so i cut it",
-    "climbing over the railing now", "i won't be at school tomorrow, or ever", "im using dads gun tonight",
-    # round 27: scenes the net used to carry alone
-    "他说我要是告诉别人 也没人会信我",
-    "爸爸喝醉了在砸门 我和妹妹躲在房间里", "身上的伤都是我妈打的 我跟老师说是摔的", "被学长灌醉了 醒来衣服都不见了",
-    "i said no so many times and he didn't stop", "i dont remember most of the party. i woke up and my underwear was gone",
-]
 
-# round 27: passive wishes, bullying and put-downs told by what happens: the lexicon alone asks (medium)
-LEXICON_AT_LEAST_MEDIUM = [
-    "后妈天天骂我是赔钱货", "全班都在模仿我走路 还笑我", "我是不是消失了会好一点", "到时候我大概不在了", "我想把我的命分给需要的人",
-    "i give them my lunch money every day so they leave me alone", "i don't even care if i wake up tomorrow",
-    "tired of existing honestly", "体育课分组永远没人要我", "they hide my stuff every day",
-    "my parents always say i'm a mistake",
-    # round 30: urges held back, cuts long ago, names in Cantonese
-    "好想再拿美工刀 但是忍住了", "初三的时候割过 现在还有疤", "两个星期clean了 but the urges are bad, holding ice again",
-    "two weeks clean today", "佢哋成日叫我肥婆", "我妈话养我不如养条狗",
-    # round 31
-    "要是我从来没有存在过就好了", "大家没有我都一样", "havent cut in 5 months but the urges are so loud today",
-    "some girls keep posting my pic with pig filters", "they made a group chat to rate how ugly i am",
-    "my daughter has been really withdrawn lately",
-    # round 32
-    "不想再玩这个叫人生的游戏了", "我系咪唔存在会好啲", "手臂上的疤被同学看到了", "got scars from when i was 12",
-    "day 90 clean today", "the whole class blocked me at the same time", "they follow me to my alts",
-    "my friend has been posting dark stuff lately", "my son keeps drawing himself dead",
-    # round 33
-    "忍住了没划", "为什么要生我", "又被锁在门外了", "parents call me a mistake", "day 30 sh free", "whats even the point",
-    # round 34
-    "我细佬成日讲做人好冇意思", "同学把网名改成了已注销", "my mate changed his bio to just \"gone\"",
-    # round 35
-    "感觉什么都不会变好了", "they keep making tiktoks about me", "mom said i can sleep in the car",
-    "people keep telling her to drink bleach", "my daughter's so withdrawn lately",
-]
-
-
-@pytest.mark.parametrize("text", LEXICON_AT_LEAST_MEDIUM)
-def test_lexicon_alone_asks(text):
-    assert level_rank(lexicon_only(text).level) >= 2, lexicon_only(text).to_dict()
 
 
 # round 27: last scenes, graded imminent (emergency numbers first)
@@ -1757,11 +1704,6 @@ SCENES_IMMINENT = [
 @pytest.mark.parametrize("text", SCENES_IMMINENT)
 def test_last_scenes_are_imminent(text):
     assert screen(text).level == "imminent", screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text", LEXICON_MUST_ESCALATE)
-def test_lexicon_alone_escalates(text):
-    assert level_rank(lexicon_only(text).level) >= 3, lexicon_only(text).to_dict()
 
 
 def test_a_bare_gonna_die_asks_and_a_laugh_or_a_test_lowers_it():
@@ -2105,19 +2047,90 @@ def test_round_60_look_alikes_stay_below_high(text):
 
 
 # --------------------------------------------------------------------------- plain messages the lexicon reads alone
-# One table for the rounds since the tenth session's probe: each message and the level the lexicon alone must give it
-# at least (read by the lexicon alone, so the rule and not the net is what is tested); then the look-alikes it must
-# leave at medium or below.
+# One table: each message and the level the lexicon ALONE must give it at least, forever (the net switched off, so the
+# rule and not the net is what is tested); then the look-alikes it must leave at medium or below.
 LEXICON_ALONE_READS = [
+    # The net catches much of what the lexicon misses, so a lexicon rule that breaks a crisis message can hide behind
+    # it (found in the fourth session: "没人" read as a negation in "趁家里没人对我动手动脚"). These are graded high or
+    # above by the lexicon ALONE, forever.
+    ("姐夫趁家里没人对我动手动脚", "high"), ("店长老是趁没人摸我屁股", "high"), ("爸妈离婚了都不要我 我想死", "high"),
+    ("没人要我 我想死", "high"),
+    ("每天放学都被高年级的人要钱 不给就打", "high"),
+    ("心理医生问我有没有想过伤害自己 我说没有。其实我每天都在想", "high"),
+    ("我很想跟他说我不想活了，但是我没说", "high"), ("my boyfriend grabbed my phone and slapped me", "high"),
+    ("我已经在楼顶了 别劝我", "high"), ("i drank weedkiller", "high"), ("od了 现在心跳好快", "high"),
+    ("i'm holding the gun right now", "high"),
+    ("我唔想活落去", "high"), ("just now i drink the rat poison", "high"), ("对自己下手了", "high"),
+    ("表哥对我做了那种事", "high"),
+    # round 25
+    ("a man followed me home and grabbed my arm", "high"), ("he says if i dont send more pics he'll post them", "high"),
+    ("stepdad walks in when i shower", "high"), ("can car exhaust kill you", "high"),
+    ("my mom burns my hands with the iron", "high"),
+    ("found bloody tissues in my son's bin", "high"), ("他的手一直往我裤子里伸", "high"),
+    ("抱我还说这是我们的秘密", "high"), ("一氧化碳中毒要多久才会死", "high"),
+    ("她爸天天打她", "high"), ("绳子挂在房梁上了", "high"),
+    # round 26
+    ("想死这件事我想了很久了", "high"), ("我想杀了我自己", "high"), ("我在用小刀刻自己", "high"),
+    ("我已经吞药了", "high"), ("这次是竖着割的", "high"),
+    ("my mind keeps telling me to jump", "high"), ("i keep imagining my own death", "high"),
+    ("my body disgusts me so i cut it", "high"),
+    ("climbing over the railing now", "high"), ("i won't be at school tomorrow, or ever", "high"),
+    ("im using dads gun tonight", "high"),
+    # round 27: scenes the net used to carry alone
+    ("他说我要是告诉别人 也没人会信我", "high"),
+    ("爸爸喝醉了在砸门 我和妹妹躲在房间里", "high"), ("身上的伤都是我妈打的 我跟老师说是摔的", "high"),
+    ("被学长灌醉了 醒来衣服都不见了", "high"),
+    ("i said no so many times and he didn't stop", "high"),
+    ("i dont remember most of the party. i woke up and my underwear was gone", "high"),
+    # round 27: passive wishes, bullying and put-downs told by what happens: the lexicon alone asks (medium)
+    ("后妈天天骂我是赔钱货", "medium"), ("全班都在模仿我走路 还笑我", "medium"), ("我是不是消失了会好一点", "medium"),
+    ("到时候我大概不在了", "medium"), ("我想把我的命分给需要的人", "medium"),
+    ("i give them my lunch money every day so they leave me alone", "medium"),
+    ("i don't even care if i wake up tomorrow", "medium"),
+    ("tired of existing honestly", "medium"), ("体育课分组永远没人要我", "medium"),
+    ("they hide my stuff every day", "medium"),
+    ("my parents always say i'm a mistake", "medium"),
+    # round 30: urges held back, cuts long ago, names in Cantonese
+    ("好想再拿美工刀 但是忍住了", "medium"), ("初三的时候割过 现在还有疤", "medium"),
+    ("两个星期clean了 but the urges are bad, holding ice again", "medium"),
+    ("two weeks clean today", "medium"), ("佢哋成日叫我肥婆", "medium"), ("我妈话养我不如养条狗", "medium"),
+    # round 31
+    ("要是我从来没有存在过就好了", "medium"), ("大家没有我都一样", "medium"),
+    ("havent cut in 5 months but the urges are so loud today", "medium"),
+    ("some girls keep posting my pic with pig filters", "medium"),
+    ("they made a group chat to rate how ugly i am", "medium"),
+    ("my daughter has been really withdrawn lately", "medium"),
+    # round 32
+    ("不想再玩这个叫人生的游戏了", "medium"), ("我系咪唔存在会好啲", "medium"), ("手臂上的疤被同学看到了", "medium"),
+    ("got scars from when i was 12", "medium"),
+    ("day 90 clean today", "medium"), ("the whole class blocked me at the same time", "medium"),
+    ("they follow me to my alts", "medium"),
+    ("my friend has been posting dark stuff lately", "medium"), ("my son keeps drawing himself dead", "medium"),
+    # round 33
+    ("忍住了没划", "medium"), ("为什么要生我", "medium"), ("又被锁在门外了", "medium"),
+    ("parents call me a mistake", "medium"), ("day 30 sh free", "medium"), ("whats even the point", "medium"),
+    # round 34
+    ("我细佬成日讲做人好冇意思", "medium"), ("同学把网名改成了已注销", "medium"),
+    ("my mate changed his bio to just \"gone\"", "medium"),
+    # round 35
+    ("感觉什么都不会变好了", "medium"), ("they keep making tiktoks about me", "medium"),
+    ("mom said i can sleep in the car", "medium"),
+    ("people keep telling her to drink bleach", "medium"), ("my daughter's so withdrawn lately", "medium"),
     # the tenth session's probe of short plain messages
-    ("I already swallowed all of them", "imminent"), ("bye everyone, this is it", "imminent"), ("my stepdad hurts me", "high"),
+    ("I already swallowed all of them", "imminent"), ("bye everyone, this is it", "imminent"),
+    ("my stepdad hurts me", "high"),
     ("被人qj了", "high"), ("被同学欺凌", "medium"), ("考不上我就没脸活了", "medium"), ("i want to fade away", "medium"),
-    ("my brother keeps talking about shooting people at school", "high"), ("my teacher kissed me and told me not to tell", "high"),
+    ("my brother keeps talking about shooting people at school", "high"),
+    ("my teacher kissed me and told me not to tell", "high"),
     ("my drink was spiked", "high"), ("my kid said she doesn't see the point of living", "medium"),
-    ("a guy at school forced me to do stuff", "high"), ("我有个自杀计划", "high"), ("我怕回家 我爸喝醉了就打人", "high"),
-    ("跟大家说声对不起，以后不用再为我操心了", "imminent"), ("my parents threw me out and said never come back", "high"),
-    ("dying doesnt scare me anymore", "medium"), ("ive given up on everything", "medium"), ("life feels pointless", "medium"),
-    ("my dad threatens to kill us", "high"), ("我手臂上全是刀口", "high"), ("my friend says she wants to disappear", "medium"),
+    ("a guy at school forced me to do stuff", "high"), ("我有个自杀计划", "high"),
+    ("我怕回家 我爸喝醉了就打人", "high"),
+    ("跟大家说声对不起，以后不用再为我操心了", "imminent"),
+    ("my parents threw me out and said never come back", "high"),
+    ("dying doesnt scare me anymore", "medium"), ("ive given up on everything", "medium"),
+    ("life feels pointless", "medium"),
+    ("my dad threatens to kill us", "high"), ("我手臂上全是刀口", "high"),
+    ("my friend says she wants to disappear", "medium"),
     # round 61: the public-style dev halves b40a-b43a (eleventh session)
     ("佢哋將我困喺廁所打，仲拍片放上網", "high"), ("吃什么东西能让心脏停掉", "high"), ("烧炭自杀要准备什么", "high"),
     ("nobody would even notice if i was gone so why not just end it", "high"),
@@ -2125,7 +2138,8 @@ LEXICON_ALONE_READS = [
     ("同学逼我喝厕所的水 还录下来发到群里", "high"), ("they shoved my head in the toilet and filmed it", "high"),
     ("天天被叫肥猪 已经被笑了两年了", "medium"), ("班上同學成日笑我口音，又學我講嘢", "medium"),
     ("紫砂进行中", "imminent"), ("my older brother keeps coming into my room at night and touching me", "high"),
-    ("my little brother told me our uncle touches him", "high"), ("my coach said i have to let him touch me if i want to play", "high"),
+    ("my little brother told me our uncle touches him", "high"),
+    ("my coach said i have to let him touch me if i want to play", "high"),
     ("被学长拉到器材室里强迫发生了关系", "high"), ("被表哥强迫做了那种事，我不敢说", "high"),
     ("i have a plan i just havent picked the day yet", "high"), ("my dad's gun is in my lap rn", "high"),
     ("偷偷拿了我爸一板药 打算考完试全吃掉", "high"), ("我妈拿菜刀对着我 说要砍了我", "high"),
@@ -2148,44 +2162,63 @@ LEXICON_ALONE_READS = [
     ("晚安，这次是永远的晚安", "imminent"), ("im on the edge, just need to lean forward", "imminent"),
     ("已经吃完了，就等睡过去", "imminent"), ("划了好多刀，床单都红了", "imminent"),
     # rounds 64 and 66: Hong Kong chat (b48a, b52a), through the Cantonese word map
-    ("我而家又界緊", "high"), ("流幾多血人會死", "high"), ("吊頸幾耐會死", "high"), ("我講完呢句就會跳落去", "imminent"),
+    ("我而家又界緊", "high"), ("流幾多血人會死", "high"), ("吊頸幾耐會死", "high"),
+    ("我講完呢句就會跳落去", "imminent"),
     ("飲咗好多酒再食埋藥", "imminent"), ("阿嫲拎衣叉打我個頭", "high"), ("我 sis 手腕有好多條新嘅傷", "high"),
     ("真係好想 sui 😞", "high"), ("最後同你講聲 thx 我要走喇", "imminent"), ("想喺MTR跳落路軌", "high"),
-    ("已經爬咗出露台 唔好搵我", "imminent"), ("好想 end 咗自己條命", "high"), ("各位 sorry 我真係走喇 唔好掛住我", "imminent"),
-    ("我俾高年級啲人圍住打 仲拍片", "high"), ("手腕啲血一路滴 止唔到", "high"), ("教練成日單獨叫我留低 掂我胸口", "high"),
+    ("已經爬咗出露台 唔好搵我", "imminent"), ("好想 end 咗自己條命", "high"),
+    ("各位 sorry 我真係走喇 唔好掛住我", "imminent"),
+    ("我俾高年級啲人圍住打 仲拍片", "high"), ("手腕啲血一路滴 止唔到", "high"),
+    ("教練成日單獨叫我留低 掂我胸口", "high"),
     ("點解要出世受苦", "medium"), ("未來冇乜好期待", "medium"), ("見唔到出路", "medium"), ("冇人會 miss 我", "medium"),
-    ("阿媽對唔住 我唔會再返屋企㗎喇", "imminent"), ("ig 最後一個 post 出咗 拜拜各位", "imminent"), ("我唔想再做人喇", "high"),
+    ("阿媽對唔住 我唔會再返屋企㗎喇", "imminent"), ("ig 最後一個 post 出咗 拜拜各位", "imminent"),
+    ("我唔想再做人喇", "high"),
     ("網友威脅我 話唔再 send 裸照就將我啲相俾晒我同學", "high"), ("舅父由我細個開始就對我做嗰啲嘢", "high"),
-    ("男朋友話如果我同佢分手 佢就即刻自殺", "high"), ("我好似一件垃圾咁 冇人要", "medium"), ("唔知仲可以撐幾耐", "medium"),
+    ("男朋友話如果我同佢分手 佢就即刻自殺", "high"), ("我好似一件垃圾咁 冇人要", "medium"),
+    ("唔知仲可以撐幾耐", "medium"),
     ("ngo jan hai ho seung sei... mou yan sik", "high"), ("我偷偷儲起啲藥 有日會用", "high"),
     # rounds 65 and 66: Singapore, Malaysia, Taiwan (b49a, b50a) and English dialects (b51a, b53a)
-    ("我又 kena 一群人围住打，他们说明天还要继续", "high"), ("好想直接登出這個人生 認真的", "high"), ("我想要輕生 沒有人幫得了我", "high"),
+    ("我又 kena 一群人围住打，他们说明天还要继续", "high"), ("好想直接登出這個人生 認真的", "high"),
+    ("我想要輕生 沒有人幫得了我", "high"),
     ("消失掉就好了 lor", "medium"), ("mi bredren seh him waan dead and him have him granny pills dem", "high"),
-    ("man wants to dead himself fr, not even playin", "high"), ("am thinkin of endin it, me head's proper battered", "high"),
+    ("man wants to dead himself fr, not even playin", "high"),
+    ("am thinkin of endin it, me head's proper battered", "high"),
     ("I am feeling to commit suicide", "high"), ("mi kyaan do dis anymore, mi a go tek mi own life", "high"),
-    ("am gonna top meself i swear, am done wi it all", "high"), ("aye been thinkin aboot toppin maself every night", "high"),
-    ("mi a go kill miself, mi serious dis time", "high"), ("ma wee sister said she's gonnae kill hersel the night", "high"),
-    ("chale i dey top of Adomi bridge now, i go jump", "imminent"), ("am on the railway line noo, train's due in ten", "imminent"),
-    ("mi tek all mi granny tablets dem, mi feel dizzy bad", "imminent"), ("bhai I drank phenyl, stomach is burning", "imminent"),
-    ("ate what medicine from the pharmacy can i take to die", "high"), ("wetin person fit drink wey go kill am sharp sharp", "high"),
-    ("best place tae hang yersel where naebody finds ye", "high"), ("I'm after taking a load of tablets, I'm feeling weird", "imminent"),
+    ("am gonna top meself i swear, am done wi it all", "high"),
+    ("aye been thinkin aboot toppin maself every night", "high"),
+    ("mi a go kill miself, mi serious dis time", "high"),
+    ("ma wee sister said she's gonnae kill hersel the night", "high"),
+    ("chale i dey top of Adomi bridge now, i go jump", "imminent"),
+    ("am on the railway line noo, train's due in ten", "imminent"),
+    ("mi tek all mi granny tablets dem, mi feel dizzy bad", "imminent"),
+    ("bhai I drank phenyl, stomach is burning", "imminent"),
+    ("ate what medicine from the pharmacy can i take to die", "high"),
+    ("wetin person fit drink wey go kill am sharp sharp", "high"),
+    ("best place tae hang yersel where naebody finds ye", "high"),
+    ("I'm after taking a load of tablets, I'm feeling weird", "imminent"),
     ("dis a mi last message, mi gone", "imminent"), ("I've been usin a razor on masel again", "high"),
     ("I've been bangin ma heid aff the wall tae hurt masel", "high"), ("ah want tae be deid, I mean it", "high"),
-    ("my friend dey talk say she wan drink poison, I fear", "high"), ("mi uncle trouble mi when nobody home, him touch mi an seh nuh tell nobody", "high"),
+    ("my friend dey talk say she wan drink poison, I fear", "high"),
+    ("mi uncle trouble mi when nobody home, him touch mi an seh nuh tell nobody", "high"),
     ("i'm just a mistake my parents made", "medium"), ("mi nuh see no future fi miself at all", "medium"),
     # round 67 (b54a-b57a)
-    ("当初为啥要生我", "medium"), ("想给自己的人生画个句号", "high"), ("死了也挺好的吧", "medium"), ("點努力都冇用 前途一片黑", "medium"),
+    ("当初为啥要生我", "medium"), ("想给自己的人生画个句号", "high"), ("死了也挺好的吧", "medium"),
+    ("點努力都冇用 前途一片黑", "medium"),
     ("再咁落去都唔知有咩盼頭", "medium"), ("班上有個同學話聽日會跳樓", "high"), ("爸爸日日鬧我廢物 仲會搧我巴", "high"),
-    ("我會做傻事㗎 你信唔信", "high"), ("有人喺網上用我啲相恐嚇我 要我再send裸照", "high"), ("成手都係血 我好驚但唔想停", "imminent"),
+    ("我會做傻事㗎 你信唔信", "high"), ("有人喺網上用我啲相恐嚇我 要我再send裸照", "high"),
+    ("成手都係血 我好驚但唔想停", "imminent"),
     ("香港邊條橋最易跳", "high"), ("做人好冇癮 日日都係咁", "medium"), ("有時會想飲漂白水死咗佢", "high"),
     ("食咩藥可以一次過走", "high"), ("𠝹邊度最快死", "high"), ("初三那几个人每天找我要钱 不给就揍我", "high"),
-    ("他说等我妈今晚上夜班走了就来我房间，我妈马上要出门了", "imminent"), ("my brother is pointing a gun at me", "imminent"),
+    ("他说等我妈今晚上夜班走了就来我房间，我妈马上要出门了", "imminent"),
+    ("my brother is pointing a gun at me", "imminent"),
     ("got choked out by my brother again. he thinks its funny", "high"),
-    ("my neighbor keeps cornering me in the elevator and grabbing my butt", "high"), ("he's kicking in the front door now", "imminent"),
+    ("my neighbor keeps cornering me in the elevator and grabbing my butt", "high"),
+    ("he's kicking in the front door now", "imminent"),
     ("someone keeps ringing the bell and trying the handle, its the guy whos been stalking me", "high"),
     ("我躲在衣柜里，他在屋里到处找我", "imminent"), ("前男友说他在来的路上了，还带着刀", "imminent"),
     ("我爸把我妈按在地上打，说打完她就轮到我", "imminent"), ("有人一直在踹我们宿舍门说要砍我", "high"),
-    ("dad said i was a mistake from the start", "medium"), ("被同学逼着脱衣服拍照", "high"), ("校医让我脱衣服 还摸我", "high"),
+    ("dad said i was a mistake from the start", "medium"), ("被同学逼着脱衣服拍照", "high"),
+    ("校医让我脱衣服 还摸我", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2214,14 +2247,12 @@ LEXICON_ALONE_LEAVES = [
 
 @pytest.mark.parametrize("text,level", LEXICON_ALONE_READS)
 def test_plain_messages_the_lexicon_reads_alone(text, level):
-    from escalation.risk.engine import read
-    assert read(text).rank >= level_rank(level), (text, read(text).rank)
+    assert level_rank(lexicon_only(text).level) >= level_rank(level), lexicon_only(text).to_dict()
 
 
 @pytest.mark.parametrize("text", LEXICON_ALONE_LEAVES)
 def test_plain_look_alikes_the_lexicon_leaves(text):
-    from escalation.risk.engine import read
-    assert read(text).rank <= 2, (text, read(text).rank)
+    assert level_rank(lexicon_only(text).level) <= 2, lexicon_only(text).to_dict()
 
 
 def test_context_words_do_not_run_across_a_space():
@@ -2239,6 +2270,14 @@ def test_context_words_do_not_run_across_a_space():
 ])
 def test_round_62_door_look_alikes_stay_below_high(text):
     assert rank(text) <= 2, screen(text).to_dict()
+
+
+def test_a_door_bumped_into_is_no_door_forced():
+    # "撞门了" is the cover story for a bruise ("教练还以为我撞门了"), not someone ramming the door: self-harm stays high
+    from escalation.risk.engine import read
+    cover = read("每次输了比赛我都会狠狠打自己的头 打到发晕那种 嘿嘿 教练还以为我撞门了")
+    assert "siege" not in cover.flags and cover.rank == level_rank("high")
+    assert "siege" in read("他喝醉了一直在撞门").flags and "siege" in read("有人撞我们宿舍门").flags
 
 
 @pytest.mark.parametrize("text", [
