@@ -14,8 +14,10 @@ byte on the pool of that session), the imminent head from round 20 (retrained on
 imminent messages in two held-out groups, below their floors, while it gained 27 elsewhere), and beside it, since the
 eleventh session, a second imminent head trained on the grown pool (`train --heads imminent2 --max-false-alarm 0.015` on
 the pool up to b53a; trained again with b54a-b57a it found fewer held-out imminent messages): it raises a message to
-imminent beside the crisis head (escalation/risk/README.md).
-A full retrain (no `--heads`) trains concern, crisis and imminent, and drops imminent2. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+imminent beside a crisis head (escalation/risk/README.md). Since the twelfth session a second crisis head beside the
+first, `train --heads crisis2 --max-false-alarm 0.015` on the pool with b58a-b61a (44,090 dev rows; it reproduces the
+committed file byte for byte on that pool): either crisis head raises a message to high.
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2 and imminent2. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

@@ -65,7 +65,7 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import normalise, unstretched
+from .normalise import lexicon_views, net_reading, normalise, unstretched
 from . import ngram
 
 HISTORY_WINDOW = 6
@@ -87,7 +87,10 @@ _NEG_EN = re.compile(
     r"(?:^|\b)(?:not|never|nobody|nobody's|nobodys|no one|no one's|noone|don't|dont|do not|didn't|didnt|did not|won't|wont|will not|wil not|"
     r"wouldn't|wouldnt|would not|isn't|ain't|nor|no longer|'m not|im not|am not|doesn't|"
     r"haven't|havent|have not|never ever|no intentions? (?:of|to)|no plans? (?:of|to)|no desire to|no wish to|"
-    r"no thoughts? (?:of|about)|no urges? to)\s+"
+    r"no thoughts? (?:of|about)|no urges? to|"
+    # West African Pidgin's "it's not that", "I'm not thinking of" ("no be say i wan die o", "i no dey think say make i
+    # kill myself"); not "i no wan ...", which is how Pidgin says the wish itself ("i no wan live again")
+    r"no be (?:like )?say|no dey think (?:say|of|about)(?: make)?)\s+"
     r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|said|say|"
     r"tried to|considered|thought of|felt like|had|been|"
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|thinking to|think to|"
@@ -182,7 +185,7 @@ def _find(text: str, every_pattern: bool = False):
     occurs (``every_pattern`` runs them all, still only where their ``requires`` words occur: the
     tests use it to check that no anchor list is missing a word its regex needs)."""
     comp = compiled()
-    plain, squeezed = normalise(text)
+    plain, squeezed = lexicon_views(text)
     st = squeezed.text
     n = len(st)
     rules = comp.rules
@@ -816,7 +819,7 @@ def _net(text: str, cur: Reading) -> tuple:
     laughing = "laughter" in context and "sincere" not in context
     muting = _muting(context)
     if not (muting or retold or laughing):
-        return net.rank(text), text
+        return _net_read(net, text)
     # (not when the laugh is about a trivial cause, the joke's own mark: "my mom saw my report card tonight. bye guys it
     # was nice knowing u 💀😂")
     best = (net.rank(text), text) if not (muting or retold or "trivial" in context) else (NONE, ())
@@ -836,6 +839,20 @@ def _net(text: str, cur: Reading) -> tuple:
     read_text = " ".join(kept)
     rank = net.rank(read_text)
     return (rank, read_text) if rank > best[0] else best
+
+
+def _net_read(net, text: str) -> tuple:
+    """The net's level for ``text``, and the text it read: the message as written, or as the lexicon reads it (Hong Kong
+    chat's and dialect English's words read as Mandarin and standard English: normalise.lexicon_views), whichever the
+    net grades higher. The net learnt mostly from Mandarin and standard English, so "佢話要跳" reads to it as "他说要跳"."""
+    rank = net.rank(text)
+    if rank < IMMINENT:
+        lex = net_reading(text)
+        if lex is not None:
+            alt = net.rank(lex)
+            if alt > rank:
+                return alt, lex
+    return rank, text
 
 
 def _silenced(context: frozenset) -> bool:

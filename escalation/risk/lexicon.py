@@ -44,7 +44,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import normalise, normalise_regex, reflexive_variants, set_vocabulary, squeeze_runs
+from .normalise import lexicon_views, normalise, normalise_regex, reflexive_variants, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -176,7 +176,7 @@ def _with_sets(regex: str, sets: dict, where: str, fragments: dict = None) -> st
 
 
 def _squeeze(term: str) -> str:
-    return normalise(term)[1].text
+    return lexicon_views(term)[1].text
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #define NETC_ABI 1
-#define MAX_HEADS 4
+#define MAX_HEADS 6
 
 typedef struct {
     uint64_t key;           /* hash of the n-gram; 0 = empty slot */

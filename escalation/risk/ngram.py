@@ -10,9 +10,11 @@ probability per "head", one head per level of the safety contract it can raise a
 - ``concern``: the message belongs at medium or above (passive death wishes, hopelessness, bullying);
 - ``crisis``: at high or above (suicidal thoughts, self-harm now, abuse, method seeking, a friend
   in danger, or worse);
+- ``crisis2``: the same, trained on the pool as it has grown since the first was (twelfth session); either one raises
+  a message to high;
 - ``imminent``: at imminent (an attempt, a plan with time and means, a farewell);
 - ``imminent2``: the same, trained on the pool as it has grown since the first (round 20) was; it raises a message to
-  imminent only when the crisis head fires too (see ``HEADS``).
+  imminent only when a crisis head fires too (see ``HEADS``).
 
 engine.screen uses it only to RAISE a grade, never to lower one, and never past the lexicon's
 own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
@@ -53,12 +55,15 @@ _PACK_MAGIC = b"QXNET1\n"
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # head name, level it raises to. "imminent2" is a second imminent head, trained on the pool as it has grown since round 20
 # (``train --heads imminent2``) beside the kept round-20 "imminent": the kept one raises a message to imminent alone, the
-# second only when the crisis head fires too (``GATES``; alone it read "I'm on the bridge, traffic is terrible" as imminent). A full
-# retrain (no ``--heads``) trains the first three and drops it. See escalation/risk/README.md, eleventh session.
-HEADS = (("concern", 2), ("crisis", 3), ("imminent", 4), ("imminent2", 4))
+# second only when a crisis head fires too (``GATES``; alone it read "I'm on the bridge, traffic is terrible" as imminent).
+# "crisis2" is a second crisis head (twelfth session, ``train --heads crisis2`` on the pool with b58a-b61a), beside the
+# tenth session's "crisis": retrained in its place, the crisis head lost older held-out crises as its threshold rose;
+# beside it, either one raises a message to high (33 more held-out crises found, no false alarm more). A full retrain (no
+# ``--heads``) trains the base heads and drops the second ones. See escalation/risk/README.md.
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
-# a head that raises a message only when another head fires too
-GATES = {"imminent2": "crisis"}
+# a head that raises a message only when one of these heads fires too
+GATES = {"imminent2": ("crisis", "crisis2")}
 
 
 def _sigmoid(z: float) -> float:
@@ -217,8 +222,9 @@ class NgramModel:
         self.thresholds = thresholds
         self.version = version
         self._biases = biases
-        # (name, level it raises to, column, column of its gate or None), highest level first: what rank() tries in turn
-        self._heads = tuple((name, rank, names.index(name), names.index(GATES[name]) if name in GATES else None)
+        # (name, level it raises to, column, columns of its gate or None), highest level first: what rank() tries in turn
+        self._heads = tuple((name, rank, names.index(name),
+                             tuple(names.index(g) for g in GATES[name] if g in names) if name in GATES else None)
                             for name, rank in reversed(HEADS) if name in names)
         self._columns = tuple(map(itemgetter, range(len(names))))
         self._vectors = None
@@ -316,7 +322,7 @@ class NgramModel:
         """The highest level whose head fired, 0 when none did."""
         sums = self.sums(text)[1]
         for _, rank, col, gate in self._heads:
-            if self._fires(col, sums) and (gate is None or self._fires(gate, sums)):
+            if self._fires(col, sums) and (gate is None or any(self._fires(g, sums) for g in gate)):
                 return rank
         return 0
 

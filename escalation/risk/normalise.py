@@ -442,6 +442,189 @@ def normalise(text: str) -> tuple:
     return plain, _delete(plain, sq)
 
 
+
+# Hong Kong chat read as Mandarin by the lexicon only. The maps above are read by the n-gram net too, which was trained
+# on text read that way: a new map there moves the net's n-grams of Cantonese chat (係, 嘢, 邊度 and 成日 each moved
+# held-out messages out of range when tried). These are read after them, on the lexicon's views alone (lexicon_views),
+# and on every term, anchor and regex (normalise_term, normalise_regex), each a word of the same length, so offsets hold:
+# "佢話要跳" reads "他说要跳", "冇人阻得到我" "没人拦得住我", "啲嘢成日俾人收埋" "些事整天被人收埋", "飲幾多" "喝多少".
+_LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得到": "拦得住", "阻不到": "拦不住", "等紧": "在等",
+                  "落来": "下来", "落楼": "下楼", "讲声": "说声", "今个": "这个", "呢度": "这里", "呢个": "这个",
+                  "呢些": "这些", "呢次": "这次", "呢世": "这世", "呢条": "这条", "呢位": "这位", "呢件": "这件",
+                  "好晒": "好了", "没晒": "没了", "吃晒": "吃光", "喝晒": "喝光", "吞晒": "吞光", "用晒": "用完",
+                  "死晒": "死光", "倒晒": "倒光", "讲到": "说到", "讲过": "说过", "同我讲": "跟我说",
+                  "咁样": "这样",
+                  # round 68 (b58a): my things ("我啲嘢": 啲 is 些 as a measure word, 的 after a person), can't control
+                  # ("控制唔到"), can't bear ("頂唔順")
+                  "我些": "我的", "你些": "你的", "他些": "他的", "她些": "她的", "们些": "们的", "控制不到": "控制不住",
+                  "顶不顺": "顶不住"}
+_LEXICON_WORD = re.compile(
+    "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
+    # a son, a daughter: "我個仔" (not "一个女生")
+    + r"|(?<=[我你他她们])个(?:仔|女)(?!生|人|孩|子)"
+    # says, after someone ("佢話要跳", "我媽話", "同學講佢"): not 电话, 说话, 笑话, 讲座
+    + r"|(?<=[我你他她们妈爸友学师仔女哥姐弟妹婆公])(?:话(?![题费筒剧术音])|讲(?![座课题解述究台价义]))"
+    # how ("點算", "點做", "點死最快"): not a bit ("早点死", "快点做", "一点算")
+    + r"|(?<![早快多少慢一好有差晚近远高低大小轻重两几半零钟整])点(?=[算做死先])"
+    # drinks ("飲咗成支", "飲幾多"): not 饮料, 饮食, 餐饮
+    + r"|(?<![餐冷热畅])饮(?![料品食用])")
+_LEXICON_CHILD = {"个仔": "儿子", "个女": "女儿"}
+
+
+def _lexicon_word(m: re.Match) -> str:
+    w = m.group()
+    return _LEXICON_WORDS.get(w) or _LEXICON_CHILD.get(w) or _LEXICON_CHAR[w]
+
+
+_LEXICON_CHAR = {"饮": "喝", "话": "说", "讲": "说", "点": "怎"}
+
+
+# 係 ("is") as Hong Kong chat writes it, read as 是 by the lexicon: not 關係/干係 (a relation), which Traditional ->
+# Simplified makes 关系 as it makes 係 系
+_COPULA_AFTER = frozenset("關关干幹聯联")
+
+
+def _lexicon_text(text: str, view: View, original: str) -> str:
+    t = _LEXICON_WORD.sub(_lexicon_word, text)
+    if "係" in original and "系" in t:
+        chars = list(t)
+        for i, c in enumerate(chars):
+            if c == "系":
+                o = view.orig(i)
+                if original[o] == "係" and (o == 0 or original[o - 1] not in _COPULA_AFTER):
+                    chars[i] = "是"
+        t = "".join(chars)
+    return t
+
+
+_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶]")
+
+
+# English as Scots, Caribbean, West African and online writers spell its small words ("i dinnae want tae be alive",
+# "naebody wid miss me", "me a go drink di bleach", "ion wanna be here"), read as the words the lexicon's rules are
+# written with, by the lexicon alone (the n-gram net reads the text as written). Only words that are no standard
+# English word of their own: "ma" (a mother) and "wid" (would in Scots, with in Patois) stay as written, and so does
+# Pidgin's "wan" (want): "no be say i wan die o" and "he wan die for this heat" are how Pidgin jokes, and its own rules
+# (en.p.r17.self, en.p.r66.*) read it.
+_EN_DIALECT = {
+    # Scots and Northern English
+    "dinnae": "don't", "dinna": "don't", "cannae": "can't", "canna": "can't", "wisnae": "wasn't", "wasnae": "wasn't",
+    "isnae": "isn't", "didnae": "didn't", "wouldnae": "wouldn't", "widnae": "wouldn't", "couldnae": "couldn't",
+    "cuidnae": "couldn't", "shouldnae": "shouldn't", "doesnae": "doesn't", "disnae": "doesn't", "havnae": "haven't",
+    "hivnae": "haven't", "huvnae": "haven't", "arenae": "aren't", "willnae": "won't", "naebody": "nobody",
+    "naewan": "no one", "naething": "nothing", "nae": "no", "tae": "to", "dae": "do", "hame": "home",
+    "gonnae": "gonna", "anymare": "anymore", "mair": "more", "heid": "head", "deid": "dead", "aff": "off",
+    "oot": "out", "aboot": "about", "wi": "with", "fae": "from", "frae": "from", "ye": "you", "yer": "your",
+    "awready": "already", "greetin": "crying", "wantae": "want to",
+    # Jamaican Patois and London's multicultural English
+    "cyaan": "can't", "kyaan": "can't", "nuh": "not", "waan": "want", "tek": "take", "madda": "mother",
+    "mada": "mother", "fada": "father", "faada": "father", "bwoy": "boy", "pickney": "child", "pikney": "child",
+    "yuh": "you", "gwaan": "going", "inna": "in",
+    # West African Pidgin
+    "pikin": "child", "wetin": "what", "abeg": "please", "comot": "leave", "sabi": "know",
+    # online
+    "ion": "i don't", "finna": "gonna",
+}
+_EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
+                      + r")(?![a-z'])")
+_EN_KEYS = frozenset(_EN_DIALECT)
+_LATIN_WORDS = re.compile(r"[a-z']+")
+# "2" for "to" after a verb that takes one ("want 2 die", "going 2 kill myself", "how 2 end it"): not a count ("took 2
+# pills", "2 more days")
+_EN_TWO = re.compile(r"\b(?:want|wanna|wants|wanted|going|goin|gonna|how|need|needs|trying|tryin|ready|plan|planning|"
+                     r"planned|try|decided|wish|deserve|about|bout|used|able|way|ways|hope|supposed|have|has|had)\s(2)\s(?=[a-z])")
+
+
+def _replaced(view: View, edits: list) -> View:
+    """A view of ``view`` with each (start, end, words) of ``edits`` (sorted, apart) written instead: a child view, so
+    that a span in it maps back to the original text (the whole word replaced, whatever the length of what replaced
+    it)."""
+    text = view.text
+    pieces, starts, origs = [], [], []
+    pos = out = 0
+    for s, e, rep in edits:
+        if s > pos:
+            pieces.append(text[pos:s])
+            starts.append(out)
+            origs.append(pos)
+            out += s - pos
+        n, width = len(rep), e - s
+        pieces.append(rep)
+        starts.append(out)
+        origs.append(s)
+        # the characters past the first width - 1 all map to the word's last character
+        for k in range(max(0, min(n, width) - 1), n) if n != width else ():
+            starts.append(out + k)
+            origs.append(e - 1)
+        out += n
+        pos = e
+    if pos < len(text):
+        pieces.append(text[pos:])
+        starts.append(out)
+        origs.append(pos)
+    return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
+
+
+def _squeezed(plain: View) -> View:
+    """The squeezed view of a plain one: every run of one Latin letter cut to one (as ``normalise`` makes it)."""
+    sq = [(m.start() + 1, m.end()) for m in _REPEAT2.finditer(plain.text)]
+    return _delete(plain, sq) if sq else plain
+
+
+@lru_cache(maxsize=8)
+def lexicon_views(text: str) -> tuple:
+    """``normalise(text)`` as the lexicon reads it: the same views, with Hong Kong chat's words read as Mandarin words
+    of the same length (``_LEXICON_WORDS``) and dialect spellings of English's small words read as the standard ones
+    (``_EN_DIALECT``). The n-gram net reads ``normalise``'s views as they are."""
+    plain, squeezed = normalise(text)
+    pt = plain.text
+    lex_plain = plain
+    if not pt.isascii() and _MAYBE_LEXICON.search(pt):
+        lp = _lexicon_text(pt, plain, text)
+        if lp != pt:
+            lex_plain = View(lp, plain._starts, plain._origs, plain._parent, plain.length_orig)
+            lex_plain._flat = plain._flat
+    lt = lex_plain.text
+    # (a set test on the words first: the regex costs three times as much, and most messages hold none of them)
+    edits = [] if _EN_KEYS.isdisjoint(_LATIN_WORDS.findall(lt)) else \
+        [(m.start(), m.end(), _EN_DIALECT[m.group()]) for m in _EN_WORD.finditer(lt)]
+    if " 2 " in lt:
+        edits.extend((m.start(1), m.end(1), "to") for m in _EN_TWO.finditer(lt))
+        edits.sort()
+    if edits:
+        lex_plain = _replaced(lex_plain, edits)
+        return lex_plain, _squeezed(lex_plain)
+    if lex_plain is plain:
+        return plain, squeezed
+    if squeezed is plain:
+        return lex_plain, lex_plain
+    lex_sq = View(_lexicon_text(squeezed.text, squeezed, text), squeezed._starts, squeezed._origs, lex_plain,
+                  squeezed.length_orig)
+    return lex_plain, lex_sq
+
+
+
+# words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a
+# held-out slang message rose to high, as it did when the map was tried in ``_CANTONESE_WORDS``)
+_NET_KEEPS = ("边度",)
+
+
+def net_reading(text: str) -> Optional[str]:
+    """The text as the lexicon reads it (``lexicon_views``), for the n-gram net's second reading (engine._net_read), or
+    None when it reads as written."""
+    base = normalise(text)[0].text
+    lt = lexicon_views(text)[0].text
+    if lt == base:
+        return None
+    if len(lt) == len(base):
+        for word in _NET_KEEPS:
+            i = base.find(word)
+            while i >= 0:
+                lt = lt[:i] + word + lt[i + len(word):]
+                i = base.find(word, i + len(word))
+    return None if lt == base else lt
+
+
 _DOUBLE = re.compile(r"([a-z])\1")
 
 
@@ -474,7 +657,7 @@ def _maybe_leet(t: str) -> bool:
 
 def normalise_term(term: str) -> tuple:
     """Normalise a lexicon term the same way as a message; returns (plain, squeezed) strings."""
-    plain, squeezed = normalise(term)
+    plain, squeezed = lexicon_views(term)
     return plain.text, squeezed.text
 
 
@@ -509,4 +692,8 @@ def normalise_regex(source: str) -> str:
     if han:
         source = source.translate({ord(c): r for c, r in han.items()})
     source = _REFLEXIVE.sub(lambda m: "(?:" + "|".join((m.group(1),) + REFLEXIVES[m.group(1)]) + ")", source)
-    return _CANTONESE_WORD.sub(_cantonese_word, source)
+    source = _LEXICON_WORD.sub(_lexicon_word, _CANTONESE_WORD.sub(_cantonese_word, source))
+    if _EN_WORD.search(source):
+        # (a word after "\b" is a word: the placeholder keeps the b from reading as a letter before it)
+        source = _EN_WORD.sub(lambda m: _EN_DIALECT[m.group()], source.replace("\\b", "\x00")).replace("\x00", "\\b")
+    return source

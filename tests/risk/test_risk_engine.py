@@ -15,7 +15,7 @@ from escalation.risk import LEVELS, Assessment, Evidence, level_rank, screen
 from escalation.risk.engine import read
 from escalation.risk.language import detect_language
 from escalation.risk.lexicon import LexiconError, _with_sets, build, load_raw, versions
-from escalation.risk.normalise import normalise, normalise_regex
+from escalation.risk.normalise import lexicon_views, normalise, normalise_regex
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED = Path(__file__).with_name("risk_labelled.jsonl")
@@ -1008,7 +1008,8 @@ def test_a_place_picked_a_time_and_things_given_away_is_imminent():
 
 # --------------------------------------------------------------------------- evidence spans
 def _squeezed(s):
-    return normalise(s)[1].text
+    # as the lexicon reads a text (Hong Kong chat's and dialect English's words read as the rules are written)
+    return lexicon_views(s)[1].text
 
 
 @pytest.mark.parametrize("text,fragment", [
@@ -1116,7 +1117,7 @@ def test_every_pattern_match_holds_one_of_its_anchors():
     anchored = [(pi, rx) for pi, (_ri, rx, has) in enumerate(comp.patterns) if has]
     missing = {}
     for text in texts:
-        plain, squeezed = normalise(text)
+        plain, squeezed = lexicon_views(text)   # the views engine._find reads
         spans = None
         for pi, rx in anchored:
             for m in rx.finditer(plain.text):
@@ -1399,10 +1400,22 @@ def test_second_imminent_head_raises_only_beside_the_crisis_head(native_code):
     assert old.rank("on the bridge") == 3 and old.rank("on the roof") == 0
 
 
+@pytest.mark.parametrize("native_code", [False, True])
+def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code):
+    heads = {"concern": (-5.0, {}), "crisis": (-5.0, {"w:bridge": 10.0}), "crisis2": (-5.0, {"w:ledge": 10.0}),
+             "imminent": (-5.0, {}), "imminent2": (-5.0, {"w:tonight": 10.0})}
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.rank("on the ledge") == 3                  # either crisis head raises to high
+    assert m.rank("on the bridge") == 3
+    assert m.top("on the ledge", 3) == ("w:ledge",)     # the evidence is the head that fired
+    assert m.rank("on the ledge tonight") == 4          # the second imminent head's gate opens for either crisis head
+    assert m.rank("tonight") == 0
+
+
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "imminent", "imminent2"}
+    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "imminent", "imminent2"}
     assert all(0.5 <= m.thresholds[name] < 1 for name in m.names)
 
 
@@ -2219,6 +2232,17 @@ LEXICON_ALONE_READS = [
     ("我爸把我妈按在地上打，说打完她就轮到我", "imminent"), ("有人一直在踹我们宿舍门说要砍我", "high"),
     ("dad said i was a mistake from the start", "medium"), ("被同学逼着脱衣服拍照", "high"),
     ("校医让我脱衣服 还摸我", "high"),
+    # round 68: Hong Kong chat and dialect English read through normalise.lexicon_views; harm from others now
+    ("佢哋冇咗我會好好多 我想走", "high"), ("我喺青馬橋上面 等緊冇車經過", "imminent"),
+    ("今晚12點正 計劃好晒 冇人阻得到我", "imminent"), ("飲幾多漂白水會死", "high"),
+    ("我個仔喺天台唔肯落嚟 佢話要跳 救命", "imminent"), ("我覺得自己係多餘", "medium"),
+    ("i dinnae want tae be alive anymare", "high"), ("I don tie the cloth for ceiling fan, I wan do am now now", "imminent"),
+    ("mi tek nuff a mi madda pills dem already, mi head a spin", "imminent"), ("want 2 die", "high"),
+    ("naebody wid even miss me if a wisnae here", "medium"), ("bye mam bye dad, luv u. its not ur fault x", "imminent"),
+    ("help hes back and kicking the door in", "imminent"),
+    ("someone is trying to get in through my window and im home alone", "imminent"),
+    ("overdosing rn dont call anyone", "imminent"), ("我現在被打到起不來 他還沒走", "imminent"),
+    ("爸妈收了彩礼，要我别读了回老家嫁人，我才16", "high"), ("在班級群被罵，還被人肉", "medium"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2242,6 +2266,11 @@ LEXICON_ALONE_LEAVES = [
     "自殘嘅孩子通常有咩警號", "wrestling practice: got choked out by my teammate in a drill", "i'm a mistake lol i put salt in my coffee",
     "我别做傻事了 好好复习", "死了也挺好笑的", "pointing a nerf gun at me lol", "我在玩捉迷藏 躲在衣柜里 弟弟到处找我 哈哈",
     "妈妈逼我脱衣服洗澡", "医生让我脱衣服检查",
+    # round 68
+    "this essay is literally abusing me", "这把吃鸡被人追着打 笑死", "我跟我哥天天互殴 他现在还锁着我脖子呢 哈哈哈救命",
+    "數學老師根本在虐待我們 作業也太多了吧", "my mom said she'd kill me if i don't clean my room lol",
+    "chale I no dey think say make I kill myself, I just dey sad small", "如果有朋友講想死 應該點回應先啱",
+    "bye mum love you see you after school", "i took 2 pills for my headache", "my ma hits the gym every day",
 ]
 
 
@@ -2288,6 +2317,43 @@ def test_a_door_forced_beside_a_crisis_the_net_reads_is_imminent(text):
     # the lexicon reads the door (``siege``); the crisis may be the net's: together, emergency numbers first
     a = screen(text)
     assert a.level == "imminent" and "abuse" in a.categories, a.to_dict()
+
+
+def test_lexicon_views_read_hong_kong_chat_and_dialect_english():
+    # the lexicon reads Hong Kong chat's words as Mandarin ones of the same length; the net's views stay as written
+    assert lexicon_views("佢話要跳")[0].text == "他说要跳" and normalise("佢話要跳")[0].text == "他话要跳"
+    assert lexicon_views("我覺得自己係多餘")[0].text == "我觉得自己是多余"
+    assert lexicon_views("沒關係")[0].text == "没关系"                 # 係 in 關係 is a relation, not "is"
+    assert lexicon_views("好想早点死")[0].text == "好想早点死"         # 点 after 早 is "a bit", not "how"
+    assert lexicon_views("飲幾多")[0].text == "喝多少" and lexicon_views("買飲料")[0].text == "买饮料"
+    assert lexicon_views("我個仔")[0].text == "我儿子" and lexicon_views("一個女生")[0].text == "一个女生"
+    # dialect English's small words read as the standard ones, and a span maps back to the word as written
+    text = "i dinnae want tae be alive"
+    plain, squeezed = lexicon_views(text)
+    assert plain.text == "i don't want to be alive" and squeezed.text == "i don't want to be alive"
+    at = plain.text.index("don't")
+    assert text[slice(*plain.orig_span(at, at + 5))] == "dinnae"
+    at = plain.text.index("to be")
+    assert text[slice(*plain.orig_span(at, at + 5))] == "tae be"
+    longer = "ion wanna go"
+    lp = lexicon_views(longer)[0]
+    assert lp.text == "i don't wanna go" and longer[slice(*lp.orig_span(0, 7))] == "ion"
+    assert lexicon_views("want 2 die")[0].text == "want to die"
+    assert lexicon_views("took 2 pills")[0].text == "took 2 pills"  # a count stays a count
+    assert lexicon_views("my ma hits me")[0].text == "my ma hits me"  # "ma" is a mother too: left as written
+    assert normalise("i dinnae want tae be alive")[0].text == text    # the net reads it as written
+    # a regex reads the same way, a word after \b included
+    assert normalise_regex(r"\btae\b (?:dinnae|x)") == r"\bto\b (?:don't|x)"
+
+
+@pytest.mark.parametrize("native_code", [False, True])
+def test_the_net_reads_hong_kong_chat_a_second_time_as_mandarin(native_code):
+    heads = {"concern": (-5.0, {}), "crisis": (-5.0, {"说要跳": 10.0}), "imminent": (-5.0, {})}
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.rank("佢話要跳") == 0                                   # as written: 话, not 说
+    assert _engine._net_read(m, "佢話要跳") == (3, "他说要跳")       # as the lexicon reads it
+    assert _engine._net_read(m, "他说要跳") == (3, "他说要跳")
+    assert _engine._net_read(m, "我去打球") == (0, "我去打球")
 
 
 # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat
