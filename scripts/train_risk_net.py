@@ -16,8 +16,9 @@ eleventh session, a second imminent head trained on the grown pool (`train --hea
 the pool up to b53a; trained again with b54a-b57a it found fewer held-out imminent messages): it raises a message to
 imminent beside a crisis head (escalation/risk/README.md). Since the twelfth session a second crisis head beside the
 first, `train --heads crisis2 --max-false-alarm 0.015` on the pool with b58a-b61a (44,090 dev rows; it reproduces the
-committed file byte for byte on that pool): either crisis head raises a message to high.
-A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2 and imminent2. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+committed file byte for byte on that pool): either crisis head raises a message to high. And a third imminent head,
+`train --heads imminent3 --max-false-alarm 0.015` on the pool with b62a-b65a (44,634 dev rows), gated as imminent2 is.
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2, imminent2 and imminent3. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

@@ -745,10 +745,11 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
             rank = net_rank
             if "crisis_language" not in cats:
                 cats.append("crisis_language")
-            if rank < IMMINENT and cur.flags:
-                # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan) read the
-                # net's grade as they read the lexicon's
-                rank = _lifted(cur.flags, cur.flags, rank, cats)
+            if cur.flags:
+                # the combination rules that ask for a crisis already (a plan and a time, a goodbye and a plan, a door
+                # forced) read the net's grade as they read the lexicon's; when the net read imminent itself, they still
+                # name what they see ("abuse" for a door forced beside a threat)
+                rank = max(rank, _lifted(cur.flags, cur.flags, min(rank, HIGH), cats))
             return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
     return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
 

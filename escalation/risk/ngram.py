@@ -13,8 +13,8 @@ probability per "head", one head per level of the safety contract it can raise a
 - ``crisis2``: the same, trained on the pool as it has grown since the first was (twelfth session); either one raises
   a message to high;
 - ``imminent``: at imminent (an attempt, a plan with time and means, a farewell);
-- ``imminent2``: the same, trained on the pool as it has grown since the first (round 20) was; it raises a message to
-  imminent only when a crisis head fires too (see ``HEADS``).
+- ``imminent2``, ``imminent3``: the same, trained on the pool as it had grown in the eleventh and twelfth sessions; they
+  raise a message to imminent only when a crisis head fires too (see ``HEADS``).
 
 engine.screen uses it only to RAISE a grade, never to lower one, and never past the lexicon's
 own caps (literacy questions, media, hyperbole with laughter). The evidence of a raise names the
@@ -58,16 +58,36 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # second only when a crisis head fires too (``GATES``; alone it read "I'm on the bridge, traffic is terrible" as imminent).
 # "crisis2" is a second crisis head (twelfth session, ``train --heads crisis2`` on the pool with b58a-b61a), beside the
 # tenth session's "crisis": retrained in its place, the crisis head lost older held-out crises as its threshold rose;
-# beside it, either one raises a message to high (33 more held-out crises found, no false alarm more). A full retrain (no
-# ``--heads``) trains the base heads and drops the second ones. See escalation/risk/README.md.
-HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4))
+# beside it, either one raises a message to high (33 more held-out crises found, no false alarm more). "imminent3" is a
+# third imminent head trained on the pool with b62a-b65a (``train --heads imminent3``): retrained in imminent2's place it
+# found 16 held-out imminent messages and lost 11; beside it, gated as imminent2 is, it loses none. A full retrain (no
+# ``--heads``) trains the base heads and drops the others. See escalation/risk/README.md.
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
 # a head that raises a message only when one of these heads fires too
-GATES = {"imminent2": ("crisis", "crisis2")}
+GATES = {"imminent2": ("crisis", "crisis2"), "imminent3": ("crisis", "crisis2")}
 
 
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _cut(bias: float, threshold: float) -> float:
+    """The least sum (thousandths: sums are whole numbers) at which a head with ``bias`` fires at ``threshold``, found on
+    the sigmoid itself, so that ``sum >= cut`` fires exactly when ``_sigmoid(bias + sum / 1000) >= threshold`` does (and
+    rank() computes no sigmoid)."""
+    if threshold >= _sigmoid(30.0):
+        return math.inf
+    s = math.ceil(1000 * (math.log(threshold / (1 - threshold)) - bias))
+
+    def fires(x: int) -> bool:
+        return _sigmoid(bias + x / 1000) >= threshold
+
+    while fires(s - 1):
+        s -= 1
+    while not fires(s):
+        s += 1
+    return s
 
 
 _TOKEN = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]+|[^\sa-z0-9'\u3400-\u9fff]")
@@ -199,7 +219,7 @@ class NgramModel:
     model file rounds weights to 0.001, so sums are exact integers), so that a message costs one
     lookup per n-gram whatever the number of heads. The table lives in C (netc.c) when it is built,
     else in a Python dict."""
-    __slots__ = ("names", "thresholds", "version", "_biases", "_heads", "_vectors", "_columns", "_lib", "_table",
+    __slots__ = ("names", "thresholds", "version", "_biases", "_cuts", "_heads", "_vectors", "_columns", "_lib", "_table",
                  "__weakref__")
 
     def __init__(self, heads: dict, thresholds: dict, version: str, native_code: bool = True):
@@ -226,6 +246,7 @@ class NgramModel:
         self._heads = tuple((name, rank, names.index(name),
                              tuple(names.index(g) for g in GATES[name] if g in names) if name in GATES else None)
                             for name, rank in reversed(HEADS) if name in names)
+        self._cuts = tuple(_cut(biases[i], thresholds[name]) for i, name in enumerate(names))
         self._columns = tuple(map(itemgetter, range(len(names))))
         self._vectors = None
         self._table = None
@@ -328,7 +349,7 @@ class NgramModel:
 
     def _fires(self, col: int, sums: tuple) -> bool:
         """Does the head in column ``col`` fire, given the sums of ``sums()``?"""
-        return _sigmoid(self._biases[col] + sums[col] / 1000) >= self.thresholds[self.names[col]]
+        return sums[col] >= self._cuts[col]
 
     def top(self, text: str, rank: int) -> tuple:
         """The n-grams of ``text`` that weighed most for the head of level ``rank``."""

@@ -457,11 +457,18 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   # round 68 (b58a): my things ("我啲嘢": 啲 is 些 as a measure word, 的 after a person), can't control
                   # ("控制唔到"), can't bear ("頂唔順")
                   "我些": "我的", "你些": "你的", "他些": "他的", "她些": "她的", "们些": "们的", "控制不到": "控制不住",
-                  "顶不顺": "顶不住"}
+                  "顶不顺": "顶不住",
+                  # round 69 (b62a): now (宜家), open the eyes (擘), which (边个), living (活住), their (佢地 -> 他地),
+                  # burning now (烧紧), hidden and pushed
+                  "宜家": "现在", "擘不开": "睁不开", "擘开": "睁开", "边个": "哪个", "活住": "活着", "他地": "他们",
+                  "我地": "我们", "你地": "你们", "烧紧": "在烧", "吞紧": "在吞", "跳紧": "在跳", "喊紧": "在哭",
+                  "流紧": "在流", "震紧": "在抖"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
-    # a son, a daughter: "我個仔" (not "一个女生")
-    + r"|(?<=[我你他她们])个(?:仔|女)(?!生|人|孩|子)"
+    # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
+    + r"|(?:(?<=[我你他她们])|(?<![\s\S]))个(?:仔|女)(?!生|人|孩|子|儿)"
+    # done, as Hong Kong chat writes 咗 ("吞左好多粒", "食左藥", "爬左出窗台"): 左 after a verb, not the left side
+    + r"|(?<=[吞吃喝食饮爬跳割界搞瞓睡走死用做打锁写讲话叫试醉见])左(?![边手右侧转脚眼耳面方拐腿肩臂上下前后])"
     # says, after someone ("佢話要跳", "我媽話", "同學講佢"): not 电话, 说话, 笑话, 讲座
     + r"|(?<=[我你他她们妈爸友学师仔女哥姐弟妹婆公])(?:话(?![题费筒剧术音])|讲(?![座课题解述究台价义]))"
     # how ("點算", "點做", "點死最快"): not a bit ("早点死", "快点做", "一点算")
@@ -476,7 +483,7 @@ def _lexicon_word(m: re.Match) -> str:
     return _LEXICON_WORDS.get(w) or _LEXICON_CHILD.get(w) or _LEXICON_CHAR[w]
 
 
-_LEXICON_CHAR = {"饮": "喝", "话": "说", "讲": "说", "点": "怎"}
+_LEXICON_CHAR = {"饮": "喝", "话": "说", "讲": "说", "点": "怎", "左": "了"}
 
 
 # 係 ("is") as Hong Kong chat writes it, read as 是 by the lexicon: not 關係/干係 (a relation), which Traditional ->
@@ -497,7 +504,7 @@ def _lexicon_text(text: str, view: View, original: str) -> str:
     return t
 
 
-_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶]")
+_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活他我你烧吞跳喊流震]")
 
 
 # English as Scots, Caribbean, West African and online writers spell its small words ("i dinnae want tae be alive",
@@ -524,6 +531,10 @@ _EN_DIALECT = {
     "pikin": "child", "wetin": "what", "abeg": "please", "comot": "leave", "sabi": "know",
     # online
     "ion": "i don't", "finna": "gonna",
+    # round 69 (b63a): Scots "I" and tomorrow, swallowed, mum, "of"; Patois "on" and "never"
+    "ah'll": "i'll", "ah'm": "i'm", "ah've": "i've", "ah'd": "i'd", "the morra": "tomorrow", "the morn": "tomorrow",
+    "swallied": "swallowed", "maw": "mum", "lot o": "lot of", "all o": "all of", "o them": "of them", "o ma": "of my",
+    "cheerio": "goodbye", "pon": "on", "neva": "never", "no be here": "not be here",
 }
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
                       + r")(?![a-z'])")

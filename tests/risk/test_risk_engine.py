@@ -1400,6 +1400,18 @@ def test_second_imminent_head_raises_only_beside_the_crisis_head(native_code):
     assert old.rank("on the bridge") == 3 and old.rank("on the roof") == 0
 
 
+def test_a_head_fires_at_its_cut_exactly_as_at_its_threshold():
+    # rank() compares each head's sum with a precomputed cut instead of computing a sigmoid: the same answer at every sum
+    import random
+    rng = random.Random(5)
+    for _ in range(300):
+        bias, threshold = rng.uniform(-8, 3), rng.choice([0.5, 0.6334, 0.6345, 0.7016, rng.uniform(0.5, 0.999)])
+        cut = ngram._cut(bias, threshold)
+        for s in list(range(int(cut) - 3, int(cut) + 4)) + [rng.randint(-20000, 20000) for _ in range(20)]:
+            assert (s >= cut) == (ngram._sigmoid(bias + s / 1000) >= threshold), (bias, threshold, s, cut)
+    assert ngram._cut(0.0, 1 - 1e-15) == float("inf")      # a threshold the clamped sigmoid never reaches
+
+
 @pytest.mark.parametrize("native_code", [False, True])
 def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code):
     heads = {"concern": (-5.0, {}), "crisis": (-5.0, {"w:bridge": 10.0}), "crisis2": (-5.0, {"w:ledge": 10.0}),
@@ -1410,12 +1422,17 @@ def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code
     assert m.top("on the ledge", 3) == ("w:ledge",)     # the evidence is the head that fired
     assert m.rank("on the ledge tonight") == 4          # the second imminent head's gate opens for either crisis head
     assert m.rank("tonight") == 0
+    # a third imminent head is gated the same way
+    heads["imminent3"] = (-5.0, {"w:now": 10.0})
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.rank("on the ledge now") == 4 and m.rank("now") == 0
 
 
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "imminent", "imminent2"}
+    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "imminent", "imminent2",
+                                                                "imminent3"}
     assert all(0.5 <= m.thresholds[name] < 1 for name in m.names)
 
 
@@ -2243,6 +2260,20 @@ LEXICON_ALONE_READS = [
     ("someone is trying to get in through my window and im home alone", "imminent"),
     ("overdosing rn dont call anyone", "imminent"), ("我現在被打到起不來 他還沒走", "imminent"),
     ("爸妈收了彩礼，要我别读了回老家嫁人，我才16", "high"), ("在班級群被罵，還被人肉", "medium"),
+    # round 69: 左 for 咗, 宜家, 燒緊; Scots, Patois and Tagalog; danger now
+    ("吞左好多粒 宜家眼都擘唔開 😵", "imminent"), ("燒緊炭 房門用毛巾塞住左", "imminent"),
+    ("個仔鎖住自己喺房 話食左藥 叫極都唔應 點算呀", "imminent"), ("bye 呢個世界 多謝晒 🙏", "imminent"),
+    ("我爬左出窗台 28樓 手好震 好驚但係想完", "imminent"), ("阿爸 我唔會再煩住你 今晚之後你就清靜", "imminent"),
+    ("party飲醉左 醒返件衫唔見左 好似俾人搞左", "high"), ("好想由屋企個窗口跳出去", "high"),
+    ("this is me sayin cheerio tae everyone. ah'll no be here the morra", "imminent"),
+    ("swallied the lot o them. sorry maw", "imminent"), ("mi deh pon di roof now, mi ago jump", "imminent"),
+    ("nakasabit na yung lubid sa kwarto ko, mamaya pag tulog na sila", "imminent"),
+    ("yung bestfriend ko sabi niya magpapakamatay na daw siya mamaya", "high"),
+    ("whats the least painful way to off yourself", "high"), ("been slicing my thighs again, heaps worse this week", "high"),
+    ("theres a guy following me from the bus stop hes still behind me what do i do", "imminent"),
+    ("im under my bed he doesnt know im here yet pls", "imminent"),
+    ("some guy keeps trying the door handle on our apartment and my parents are at work", "imminent"),
+    ("他说今晚不出来见面就把视频发网上 还说知道我家住哪", "imminent"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2271,6 +2302,10 @@ LEXICON_ALONE_LEAVES = [
     "數學老師根本在虐待我們 作業也太多了吧", "my mom said she'd kill me if i don't clean my room lol",
     "chale I no dey think say make I kill myself, I just dey sad small", "如果有朋友講想死 應該點回應先啱",
     "bye mum love you see you after school", "i took 2 pills for my headache", "my ma hits the gym every day",
+    # round 69
+    "左手好痛 打波扭親", "我想从窗户跳出去看看外面的雪", "my sister threw a pillow at me so its war now",
+    "laugh until wanna die sia", "跆拳道课被师兄一脚踢倒 好丢脸", "我们班在做反校园霸凌手抄报 有什么可以写的",
+    "slicing onions and my eyes are dying", "去死啦你 咁都講得出 🤣", "my parents are at work so i'm gaming all day",
 ]
 
 
@@ -2338,6 +2373,8 @@ def test_lexicon_views_read_hong_kong_chat_and_dialect_english():
     longer = "ion wanna go"
     lp = lexicon_views(longer)[0]
     assert lp.text == "i don't wanna go" and longer[slice(*lp.orig_span(0, 7))] == "ion"
+    assert lexicon_views("吞左好多粒")[0].text == "吞了好多粒" and lexicon_views("向左转")[0].text == "向左转"
+    assert lexicon_views("swallied the lot o them")[0].text == "swallowed the lot of them"
     assert lexicon_views("want 2 die")[0].text == "want to die"
     assert lexicon_views("took 2 pills")[0].text == "took 2 pills"  # a count stays a count
     assert lexicon_views("my ma hits me")[0].text == "my ma hits me"  # "ma" is a mother too: left as written

@@ -151,6 +151,8 @@ MORE_GROUPS = [
     ("b54a-b57a", ("b54a", "b55a", "b56a", "b57a"), (0.95, 0.94, 0.02)),
     # the same for b58a-b61a (round 68 written from them, the second crisis head trained on them)
     ("b58a-b61a", ("b58a", "b59a", "b60a", "b61a"), (0.97, 0.95, 0.02)),   # 1.000 / 1.000 / 0.004
+    # the same for b62a-b65a (round 69 written from them, the third imminent head trained on them)
+    ("b62a-b65a", ("b62a", "b63a", "b64a", "b65a"), (0.97, 0.95, 0.02)),   # 0.996 / 1.000 / 0.005
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -258,14 +260,25 @@ HELDOUT_GROUPS = [
     # written in the twelfth session, each split at random like b40-b57, to find where the weak kinds stand: Hong Kong chat
     # (b58c), English as Scots, Caribbean, West African, Singaporean and online writers write it (b59c), harm from others,
     # much of it happening as the writer types (b60c), and the public examples' style and mix (b61c). On arrival (the
-    # session-start code, 16cd047): 0.862 / 0.739 / 0.007, 0.818 / 0.818 / 0.028, 0.910 / 0.818 / 0.040, 1.000 / 0.950 /
-    # 0.017 (false alarms there: share of all rows; here, of the look-alikes: 0.007, 0.052, 0.102, 0.041). Round 68, written
-    # from their dev halves, moved them not at all; the second crisis head (trained on the dev halves) took them to 0.892 /
-    # 0.783 / 0.018, 0.864 / 0.818 / 0.052, 0.925 / 0.818 / 0.102 and 1.000 / 0.950 / 0.041
+    # session-start code, 16cd047): 0.862 / 0.739 / 0.018, 0.818 / 0.818 / 0.069, 0.910 / 0.818 / 0.102, 1.000 / 0.950 /
+    # 0.041. Round 68, written from their dev halves, moved them not at all; the second crisis head (trained on the dev
+    # halves), round 69 and the third imminent head took them to 0.892 / 0.783 / 0.018, 0.879 / 0.864 / 0.052, 0.925 /
+    # 0.909 / 0.085 and 1.000 / 0.950 / 0.041
     ("b58c", "b58", (0.87, 0.76, 0.03)),
     ("b59c", "b59", (0.84, 0.80, 0.065)),
-    ("b60c", "b60", (0.90, 0.80, 0.115)),
+    ("b60c", "b60", (0.90, 0.88, 0.115)),   # imminent 0.909 with the third imminent head
     ("b61c", "b61", (0.97, 0.93, 0.055)),
+    # written later in the twelfth session, to the same four briefs, and scored on arrival against the code of that moment
+    # (d93a79c: the new views, round 68, the second crisis head): Hong Kong chat again (b62c), English as the world writes
+    # it again (b63c), harm from others weighted to what happens as the writer types (b64c), the public style (b65c)
+    # On arrival: 0.848 / 0.957 / 0.034, 0.940 / 0.864 / 0.000, 0.985 / 0.643 / 0.133, 0.980 / 0.947 / 0.024. Round 69,
+    # written from their dev halves, moved none of them; the third imminent head took b63c to 0.909 and b64c to 0.679 at
+    # imminent. b64c's false alarms (8 of 60 look-alikes: fights in games and sports, strict parents) are above the
+    # contract's 0.05, as they were on arrival
+    ("b62c", "b62", (0.83, 0.93, 0.045)),
+    ("b63c", "b63", (0.92, 0.88, 0.015)),
+    ("b64c", "b64", (0.96, 0.65, 0.145)),
+    ("b65c", "b65", (0.96, 0.92, 0.035)),
 ]
 
 
