@@ -864,12 +864,20 @@ def _silenced(context: frozenset) -> bool:
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
     """Spans in the original text of the n-grams that weighed most (those that can be found)."""
     plain = normalise(text)[0]
+    lex = None
     out = []
     for g in grams:
         term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
-        at = plain.text.find(term)
-        if at < 0 or not term.strip():
+        if not term.strip():
             continue
-        s, e = plain.orig_span(at, at + len(term))
+        view = plain
+        at = plain.text.find(term)
+        if at < 0:
+            # an n-gram of the net's second reading (``_net_read``): found in the lexicon's view ("说要跳" in "佢話要跳")
+            view = lex = lex or lexicon_views(text)[0]
+            at = view.text.find(term)
+            if at < 0:
+                continue
+        s, e = view.orig_span(at, at + len(term))
         out.append(Evidence(term, s, e, "crisis_language", 0.5))
     return tuple(sorted(out, key=lambda x: (x.start, x.end)))

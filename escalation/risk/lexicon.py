@@ -44,7 +44,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import lexicon_views, normalise, normalise_regex, reflexive_variants, set_vocabulary, squeeze_runs
+from .normalise import lexicon_views, normalise_regex, reflexive_variants, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")

@@ -442,7 +442,6 @@ def normalise(text: str) -> tuple:
     return plain, _delete(plain, sq)
 
 
-
 # Hong Kong chat read as Mandarin by the lexicon only. The maps above are read by the n-gram net too, which was trained
 # on text read that way: a new map there moves the net's n-grams of Cantonese chat (係, 嘢, 邊度 and 成日 each moved
 # held-out messages out of range when tried). These are read after them, on the lexicon's views alone (lexicon_views),
@@ -476,14 +475,12 @@ _LEXICON_WORD = re.compile(
     # drinks ("飲咗成支", "飲幾多"): not 饮料, 饮食, 餐饮
     + r"|(?<![餐冷热畅])饮(?![料品食用])")
 _LEXICON_CHILD = {"个仔": "儿子", "个女": "女儿"}
+_LEXICON_CHAR = {"饮": "喝", "话": "说", "讲": "说", "点": "怎", "左": "了"}
 
 
 def _lexicon_word(m: re.Match) -> str:
     w = m.group()
     return _LEXICON_WORDS.get(w) or _LEXICON_CHILD.get(w) or _LEXICON_CHAR[w]
-
-
-_LEXICON_CHAR = {"饮": "喝", "话": "说", "讲": "说", "点": "怎", "左": "了"}
 
 
 # 係 ("is") as Hong Kong chat writes it, read as 是 by the lexicon: not 關係/干係 (a relation), which Traditional ->
@@ -504,7 +501,8 @@ def _lexicon_text(text: str, view: View, original: str) -> str:
     return t
 
 
-_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活他我你烧吞跳喊流震]")
+# a character of every word above (a cheap test before the substitution)
+_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活地紧]")
 
 
 # English as Scots, Caribbean, West African and online writers spell its small words ("i dinnae want tae be alive",
@@ -563,9 +561,14 @@ def _replaced(view: View, edits: list) -> View:
         pieces.append(rep)
         starts.append(out)
         origs.append(s)
-        # the characters past the first width - 1 all map to the word's last character
-        for k in range(max(0, min(n, width) - 1), n) if n != width else ():
-            starts.append(out + k)
+        if n > width:
+            # the characters past the word's length all map to its last character ("ion" -> "i don't")
+            for k in range(width, n):
+                starts.append(out + k)
+                origs.append(e - 1)
+        elif 1 < n < width:
+            # the last character maps to the word's last ("dinnae" -> "don't"), so a span ends where the word does
+            starts.append(out + n - 1)
             origs.append(e - 1)
         out += n
         pos = e
@@ -612,7 +615,6 @@ def lexicon_views(text: str) -> tuple:
     lex_sq = View(_lexicon_text(squeezed.text, squeezed, text), squeezed._starts, squeezed._origs, lex_plain,
                   squeezed.length_orig)
     return lex_plain, lex_sq
-
 
 
 # words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a

@@ -2274,6 +2274,10 @@ LEXICON_ALONE_READS = [
     ("im under my bed he doesnt know im here yet pls", "imminent"),
     ("some guy keeps trying the door handle on our apartment and my parents are at work", "imminent"),
     ("他说今晚不出来见面就把视频发网上 还说知道我家住哪", "imminent"),
+    # round 70: the public style again
+    ("怎么zs不疼 求告诉", "high"), ("🔪 thoughts are back", "high"), ("室友好像抑郁了 每天躲在被子里哭", "medium"),
+    ("爸妈离婚了 谁都不想要我", "medium"), ("我是个彻头彻尾的失败者，没救了", "medium"),
+    ("my 15 yo said 'i hate my life' at dinner and stormed off, should i worry", "medium"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2306,6 +2310,9 @@ LEXICON_ALONE_LEAVES = [
     "左手好痛 打波扭親", "我想从窗户跳出去看看外面的雪", "my sister threw a pillow at me so its war now",
     "laugh until wanna die sia", "跆拳道课被师兄一脚踢倒 好丢脸", "我们班在做反校园霸凌手抄报 有什么可以写的",
     "slicing onions and my eyes are dying", "去死啦你 咁都講得出 🤣", "my parents are at work so i'm gaming all day",
+    # round 70
+    "kms if i have to hear that song one more time 😂", "my friend wrote 'unalive' in her history essay and the teacher was so confused 😂",
+    "这个游戏谁都不想要我的装备",
 ]
 
 
@@ -2391,6 +2398,9 @@ def test_the_net_reads_hong_kong_chat_a_second_time_as_mandarin(native_code):
     assert _engine._net_read(m, "佢話要跳") == (3, "他说要跳")       # as the lexicon reads it
     assert _engine._net_read(m, "他说要跳") == (3, "他说要跳")
     assert _engine._net_read(m, "我去打球") == (0, "我去打球")
+    # its n-grams are shown where the lexicon's view finds them, mapped back to the words as written
+    (e,) = _engine._ngram_evidence("佢話要跳", ("说要跳",))
+    assert (e.term, e.start, e.end) == ("说要跳", 1, 4)
 
 
 # 係 stays 系 (Traditional -> Simplified): read as 是 it moved the net's n-grams of Cantonese chat

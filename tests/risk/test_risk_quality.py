@@ -153,6 +153,7 @@ MORE_GROUPS = [
     ("b58a-b61a", ("b58a", "b59a", "b60a", "b61a"), (0.97, 0.95, 0.02)),   # 1.000 / 1.000 / 0.004
     # the same for b62a-b65a (round 69 written from them, the third imminent head trained on them)
     ("b62a-b65a", ("b62a", "b63a", "b64a", "b65a"), (0.97, 0.95, 0.02)),   # 0.996 / 1.000 / 0.005
+    ("b66a, b67a", ("b66a", "b67a"), (0.97, 0.95, 0.02)),   # round 70 written from them: 1.000 / 1.000 / 0.000
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -279,6 +280,10 @@ HELDOUT_GROUPS = [
     ("b63c", "b63", (0.92, 0.88, 0.015)),
     ("b64c", "b64", (0.96, 0.65, 0.145)),
     ("b65c", "b65", (0.96, 0.92, 0.035)),
+    # written last in the twelfth session in the public examples' style and mix, one mostly Chinese (b66c), one mostly
+    # English (b67c), and scored on arrival against the session's final code before round 70 (from their dev halves):
+    # 1.000 / 1.000 / 0.040 and 0.982 / 1.000 / 0.000; round 70 moved neither
+    ("b66c, b67c", ("b66c", "b67c"), (0.97, 0.95, 0.035)),
 ]
 
 
