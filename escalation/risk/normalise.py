@@ -242,6 +242,14 @@ class View:
         k = bisect_right(starts, i) - 1
         return origs[k] + (i - starts[k])
 
+    def retext(self, text: str, parent: "Optional[View]" = None) -> "View":
+        """This view with other characters of the same length (``lexicon_views``): the same map back to the original
+        text, under ``parent`` when the parent view was written anew too."""
+        view = View(text, self._starts, self._origs, parent or self._parent, self.length_orig)
+        if parent is None:
+            view._flat = self._flat
+        return view
+
     def orig_span(self, start: int, end: int) -> tuple:
         if end <= start:
             s = self.orig(start)
@@ -533,6 +541,13 @@ _EN_DIALECT = {
     "ah'll": "i'll", "ah'm": "i'm", "ah've": "i've", "ah'd": "i'd", "the morra": "tomorrow", "the morn": "tomorrow",
     "swallied": "swallowed", "maw": "mum", "lot o": "lot of", "all o": "all of", "o them": "of them", "o ma": "of my",
     "cheerio": "goodbye", "pon": "on", "neva": "never", "no be here": "not be here",
+    # the reflexives as Scots, Irish, Caribbean and Northern English write them ("kill miself", "toppin maself", "hurt
+    # masel", "hang yersel", "kill hersel")
+    **{dialect: standard for standard, forms in (
+        ("myself", ("miself", "maself", "meself", "masel", "mesel", "mysel", "mahself")),
+        ("himself", ("himsel", "hissel", "hisself")),
+        ("herself", ("hersel",)),
+        ("yourself", ("yersel", "yerself", "urself", "yourse", "yaself"))) for dialect in forms},
 }
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
                       + r")(?![a-z'])")
@@ -596,8 +611,7 @@ def lexicon_views(text: str) -> tuple:
     if not pt.isascii() and _MAYBE_LEXICON.search(pt):
         lp = _lexicon_text(pt, plain, text)
         if lp != pt:
-            lex_plain = View(lp, plain._starts, plain._origs, plain._parent, plain.length_orig)
-            lex_plain._flat = plain._flat
+            lex_plain = plain.retext(lp)
     lt = lex_plain.text
     # (a set test on the words first: the regex costs three times as much, and most messages hold none of them)
     edits = [] if _EN_KEYS.isdisjoint(_LATIN_WORDS.findall(lt)) else \
@@ -612,9 +626,7 @@ def lexicon_views(text: str) -> tuple:
         return plain, squeezed
     if squeezed is plain:
         return lex_plain, lex_plain
-    lex_sq = View(_lexicon_text(squeezed.text, squeezed, text), squeezed._starts, squeezed._origs, lex_plain,
-                  squeezed.length_orig)
-    return lex_plain, lex_sq
+    return lex_plain, squeezed.retext(_lexicon_text(squeezed.text, squeezed, text), lex_plain)
 
 
 # words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a
@@ -677,34 +689,15 @@ def normalise_term(term: str) -> tuple:
 _HAN_CHAR = re.compile("[" + _HAN_RANGES + "]")
 
 
-# how Scots, Irish, Caribbean and Northern English write the reflexives ("kill miself", "toppin maself", "hurt masel",
-# "hang yersel", "kill hersel"): a lexicon regex or term that says "myself" also reads these (normalise_regex,
-# reflexive_variants)
-REFLEXIVES = {"myself": ("miself", "maself", "meself", "masel", "mesel", "mysel", "mahself"),
-              "himself": ("himsel", "hissel", "hisself"),
-              "herself": ("hersel",),
-              "yourself": ("yersel", "yerself", "urself", "yourse", "yaself")}
-_REFLEXIVE = re.compile(r"(?<![a-z])(" + "|".join(REFLEXIVES) + r")(?![a-z])")
-
-
-def reflexive_variants(term: str) -> list:
-    """``term`` written with each dialect form of the reflexive it holds ("kill myself" -> "kill miself", ...)."""
-    m = _REFLEXIVE.search(term)
-    if not m:
-        return []
-    return [term[:m.start()] + v + term[m.end():] for v in REFLEXIVES[m.group(1)]]
-
-
 def normalise_regex(source: str) -> str:
     """A lexicon regex with its Chinese characters read as a message's are: Traditional -> Simplified and Cantonese ->
     Mandarin, one for one and word for word (the regex syntax, all ASCII, is left as written). A regex runs on the
     normalised text, so "佢哋" or "系咪" written in a regex would otherwise never match: the text says "他们", "是否".
-    An English reflexive ("myself") reads its dialect forms too ("miself", "masel"; ``REFLEXIVES``)."""
+    The words of the lexicon's own views are read as they are (``lexicon_views``: "dinnae" -> "don't", "masel" -> "myself")."""
     tab = table()
     han = {c: tab[ord(c)] for c in set(_HAN_CHAR.findall(source)) if ord(c) in tab}
     if han:
         source = source.translate({ord(c): r for c, r in han.items()})
-    source = _REFLEXIVE.sub(lambda m: "(?:" + "|".join((m.group(1),) + REFLEXIVES[m.group(1)]) + ")", source)
     source = _LEXICON_WORD.sub(_lexicon_word, _CANTONESE_WORD.sub(_cantonese_word, source))
     if _EN_WORD.search(source):
         # (a word after "\b" is a word: the placeholder keeps the b from reading as a letter before it)
