@@ -90,13 +90,13 @@ _NEG_EN = re.compile(
     r"no thoughts? (?:of|about)|no urges? to|"
     # West African Pidgin's "it's not that", "I'm not thinking of" ("no be say i wan die o", "i no dey think say make i
     # kill myself"); not "i no wan ...", which is how Pidgin says the wish itself ("i no wan live again")
-    r"no be (?:like )?say|no dey think (?:say|of|about)(?: make)?)\s+"
+    r"no be (?:like )?say|no mean (?:to )?say|no dey think (?:say|of|about)(?: make)?)\s+"
     r"(?:(?:really|ever|even|gonna|going to|go to|want to|wanted to|wanting to|wanna|plan to|planning to|planning on|saying|said|say|"
     r"tried to|considered|thought of|felt like|had|been|"
     r"try to|trying to|actually|be|ever|thinking about|think about|thought about|thinking of|thinking to|think to|"
     r"considering|feel|feeling|at all|intend to|intending to|seriously|about to|do|like|"
     r"have any plans? to|have any intentions? (?:to|of)|have any desire to|have plans? to|have the urge to|feel the urge to|"
-    r"have any thoughts? of|have thoughts? of|have any urge to|have a plan to|a plan to|have any|have|any|i|"
+    r"have any thoughts? of|have thoughts? of|have any urge to|have a plan to|a plan to|have any|have|any|i|wan|"
     r"having|having any|thoughts? of|thoughts? about)\s+){0,3}$")
 
 

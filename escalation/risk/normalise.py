@@ -469,7 +469,43 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   # burning now (烧紧), hidden and pushed
                   "宜家": "现在", "擘不开": "睁不开", "擘开": "睁开", "边个": "哪个", "活住": "活着", "他地": "他们",
                   "我地": "我们", "你地": "你们", "烧紧": "在烧", "吞紧": "在吞", "跳紧": "在跳", "喊紧": "在哭",
-                  "流紧": "在流", "震紧": "在抖"}
+                  "流紧": "在流", "震紧": "在抖",
+                  # round 71 (b71a): itching to death (痕), poison put in food (落毒)
+                  "痕到": "痒到", "痕得": "痒得", "落毒": "下毒",
+                  # when (last night, tomorrow morning, just now, in a moment, at once, lately), only, leaving first
+                  # ("我走先": 我先走), fainted, hurt, killing and chopping (not 劏房, a flat),
+                  # angry, crying, thrown at, a fight
+                  "琴晚": "昨晚", "寻晚": "昨晚", "听朝": "明早", "听晚": "明晚", "头先": "刚才", "阵间": "等下",
+                  "即刻": "马上", "呢排": "最近", "净系": "只是", "走先": "先走",
+                  "晕低": "晕倒", "整亲": "弄伤", "㓥人": "杀人", "㓥死": "杀死", "斩人": "砍人",
+                  "斩死": "砍死", "嬲到": "气到", "好嬲": "好气", "激死": "气死", "喊了": "哭了", "喊到": "哭到",
+                  "好想喊": "好想哭", "掟我": "扔我", "打交": "打架",
+                  # standing or sitting at a place ("企咗喺天台邊"), later ("遲啲"), told to you, thanks, sorted, holding a
+                  # knife ("揸住把刀"), cutting (鎅), don't look for me or worry ("唔好搵我", "唔好擔心"), tell others
+                  "企了在": "现站在", "坐了在": "现坐在", "迟些": "以后", "同你讲": "跟你说", "同他讲": "跟他说",
+                  "同她讲": "跟她说", "多谢": "谢谢", "搞掂": "搞定", "揸住": "拿着", "揸刀": "拿刀", "揸把": "拿把",
+                  "鎅": "割", "不好找我": "不要找我", "不好再找": "不要再找", "不好担心": "不要担心", "不好怪": "不要怪",
+                  "话被人知": "告诉别人", "讲被人知": "告诉别人", "不好告诉": "不要告诉",
+                  # round 72 (b74a, b75a): the whole floor (成地), cold (冻), chatting (倾), so long (咁耐), the next life,
+                  # spurting blood (飆血), taking clothes off (除), drugging (落藥), beyond help, together (一齊, 約埋,
+                  # 夾埋), a room not left (唔出房)
+                  "成地": "满地", "成身": "满身", "成手": "满手", "好冻": "好冷", "手冻": "手冷", "倾了": "聊了",
+                  "倾偈": "聊天", "倾计": "聊天", "咁耐": "好久", "下世": "来世", "标血": "喷血", "飙血": "喷血",
+                  "除晒": "脱光", "除衫": "脱衣", "除裤": "脱裤", "落药": "下药", "没得救": "没救了", "一齐": "一起",
+                  "约埋": "约好", "夹埋": "一起", "不出房": "不出门",
+                  # hard to bear (捱), there (嗰度), done for (死梗, 玩完), hurting (整死), scolding (鬧), locked or hidden
+                  # away (鎖埋, 匿埋), the police (差佬), the emergency room (急症室), a small knife (刀仔), things settled,
+                  # tidied, given away (交帶, 執好, 送晒), missed (掛住), debt (追數, 大耳窿, 輸晒)
+                  "挨不下": "熬不下", "难挨": "难熬", "那度": "那里", "死梗": "死定", "整死": "弄死",
+                  "闹到": "骂到", "闹他": "骂他", "闹她": "骂她", "锁埋": "锁起", "关埋": "关起", "匿埋": "躲起",
+                  "匿在": "躲在", "差佬": "警察", "差人": "警察", "急症室": "急诊室", "刀仔": "小刀", "交带": "交代",
+                  "执好": "收好", "执拾": "收拾", "送晒": "送光", "挂住": "想念", "不好挂住": "不要想念", "追数": "追债",
+                  "大耳窿": "高利贷", "输晒": "输光",
+                  # can't (唔識), like (鍾意), afraid (驚), every day, mornings, that is, as if, now (𠵱家, 依家), not
+                  # wanting to exist (唔想生存)
+                  "不识": "不会", "钟意": "喜欢", "好惊": "好怕", "我惊": "我怕", "惊他": "怕他", "日日": "天天",
+                  "朝早": "早上", "今朝": "今早", "即系": "就是", "好似": "好像", "𠵱家": "现在", "依家": "现在",
+                  "不想生存": "不想活了", "不想再生存": "不想再活了"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
@@ -510,7 +546,7 @@ def _lexicon_text(text: str, view: View, original: str) -> str:
 
 
 # a character of every word above (a cheap test before the substitution)
-_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活地紧]")
+_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活地紧痕琴寻听头阵即净走晕亲劏斩嬲激喊掟交㓥企坐迟同谢掂揸鎅找担怪冻倾耐世标飙除药救齐约夹房诉挨梗闹埋匿佬症仔带执晒挂数窿度整差识钟惊日朝即似𠵱依存]")
 
 
 # English as Scots, Caribbean, West African and online writers spell its small words ("i dinnae want tae be alive",
@@ -537,6 +573,21 @@ _EN_DIALECT = {
     "pikin": "child", "wetin": "what", "abeg": "please", "comot": "leave", "sabi": "know",
     # online
     "ion": "i don't", "finna": "gonna",
+    # round 71 (b70a): "never thought abt hurting myself"
+    "abt": "about",
+    # round 72 (b77a): Northern English "nowt"/"owt"; Scots "wean" (a child), "jist", "it's no like"; Patois "mi" (I),
+    # "di" (the), "han" (hand), "likkle", "blood a run", "nah stop", "mi nah go" (I'm not going to)
+    "nowt": "nothing", "owt": "anything", "wean": "child", "weans": "children", "ma wean": "my child", "bein": "being",
+    "jist": "just", "jus": "just", "it's no like": "it's not like", "its no like": "it's not like",
+    "it's no that": "it's not that", "ah'm no": "i'm not", "di": "the", "han": "hand", "likkle": "little",
+    "blood a run": "blood is running", "nah stop": "won't stop", "mi nah go": "i'm not gonna", "nah go": "not gonna", "ah": "i", "wan mair": "one more", "wan mare": "one more",
+    # "mi" is "my" in Northern English and Irish ("mi mam") and in Patois, where before a verb it is "I" ("mi drink",
+    # "mi cut", "mi waan")
+    **{"mi " + verb: "i " + std for verb, std in (
+        ("drink", "drank"), ("drank", "drank"), ("tek", "took"), ("take", "took"), ("swallow", "swallowed"), ("cut", "cut"),
+        ("waan", "want"), ("want", "want"), ("feel", "feel"), ("cyaan", "can't"), ("did", "did"), ("jus", "just"),
+        ("just", "just"), ("nah", "am not"), ("nuh", "am not"), ("a go", "am going to"), ("ago", "am going to"),
+        ("done", "am done"), ("tired", "am tired"), ("hang", "hang"), ("kill", "kill"), ("ready", "am ready"))},
     # round 69 (b63a): Scots "I" and tomorrow, swallowed, mum, "of"; Patois "on" and "never"
     "ah'll": "i'll", "ah'm": "i'm", "ah've": "i've", "ah'd": "i'd", "the morra": "tomorrow", "the morn": "tomorrow",
     "swallied": "swallowed", "maw": "mum", "lot o": "lot of", "all o": "all of", "o them": "of them", "o ma": "of my",
@@ -551,7 +602,9 @@ _EN_DIALECT = {
 }
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
                       + r")(?![a-z'])")
-_EN_KEYS = frozenset(_EN_DIALECT)
+# the words that say a key may be in a text: a key's own word, or a phrase's last word ("the morra": "morra"), since the
+# set test below looks at single words
+_EN_KEYS = frozenset(k.split()[-1] for k in _EN_DIALECT)
 _LATIN_WORDS = re.compile(r"[a-z']+")
 # "2" for "to" after a verb that takes one ("want 2 die", "going 2 kill myself", "how 2 end it"): not a count ("took 2
 # pills", "2 more days")

@@ -2278,6 +2278,27 @@ LEXICON_ALONE_READS = [
     ("怎么zs不疼 求告诉", "high"), ("🔪 thoughts are back", "high"), ("室友好像抑郁了 每天躲在被子里哭", "medium"),
     ("爸妈离婚了 谁都不想要我", "medium"), ("我是个彻头彻尾的失败者，没救了", "medium"),
     ("my 15 yo said 'i hate my life' at dinner and stormed off, should i worry", "medium"),
+    # rounds 71-72 (thirteenth session)
+    ("friday after school is the day. my parents work late so no one will stop me", "imminent"),
+    ("they've got me cornered behind the gym and one of them pulled a knife", "imminent"),
+    ("my sister's ex just smashed the back window and he's inside the house", "imminent"),
+    ("tell Jess I'm sorry. she'll understand eventually", "imminent"),
+    ("booked a one-way ticket to the coast. I already know which cliff", "imminent"),
+    ("how do you make someone sick without them noticing, asking for real", "high"),
+    ("my son is 10 and says his soccer coach gives him 'special massages' after practice", "high"),
+    ("been reading about whether life insurance still pays out if... yeah. you know", "high"),
+    ("好想落毒喺阿爸啲飯度", "high"), ("之前食過藥，入過醫院洗胃", "high"), ("我又cut手了", "high"), ("最近满脑子都是zs 上课也在想", "high"),
+    ("他又开始打了，这次是用凳子，我妈已经不动了", "imminent"), ("媽，對唔住，我真係好攰，我走先", "imminent"),
+    ("我用刀片界咗好多下，地下一灘血，有啲頭暈", "imminent"), ("啲血滴到成地都係，隻手好凍", "imminent"),
+    ("聽朝放榜之前我就會消失，地點都諗好咗", "imminent"), ("呢度好高，跳落去應該好快就完", "imminent"),
+    ("手腕條傷口一直標血，我唔想理佢", "imminent"), ("各位 sor，我頂唔住啦，下世再做朋友", "imminent"),
+    ("教練話要「檢查」我身體，叫我除晒啲衫", "high"), ("我想喺佢杯嘢度落藥，等佢都試吓咩叫痛", "high"),
+    ("我喺屋企開咗煤氣，個女喺房瞓緊", "imminent"), ("我现在在网友说的那个酒店楼下，他让我上去找他，有点怕", "imminent"),
+    ("我妈被打得满脸是血 我爸还不停手", "imminent"), ("英语作文写完了，放在桌上。药我也吃了，明天不用叫我起床了。", "imminent"),
+    ("Mi drink di whole a di bleach, mi belly a bun mi bad", "imminent"),
+    ("mi tek nuff a mi madda pills dem already, mi head a spin", "imminent"),
+    ("help my parents are fighting and dad just shoved mom down the stairs", "imminent"),
+    ("I go put something for that woman food, she don suffer me enough", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2313,6 +2334,19 @@ LEXICON_ALONE_LEAVES = [
     # round 70
     "kms if i have to hear that song one more time 😂", "my friend wrote 'unalive' in her history essay and the teacher was so confused 😂",
     "这个游戏谁都不想要我的装备",
+    # rounds 71-72 (thirteenth session)
+    "nosebleed in the middle of math, blood everywhere lmao", "goodnight, talk tomorrow", "kms why did i say 'u too' when the waiter said enjoy ur meal",
+    "sewerslide is such a cursed word 😭", "that exam wis pure murder, am deid", "my brother is beating me at fifa right now lol",
+    "流鼻血一直止不住怎麼辦", "啲蚊咬到我痕到想死", "氣到想殺人 手機又被沒收", "跳樓大拍賣全館五折欸 要不要去", "没有人欺负我，就是我自己不太会交朋友",
+    "新闻说有人从大桥上跳下去了，评论区还有人在骂，看着好难受", "这把队友太坑了，想把他们全杀了", "期中考完去吃火锅",
+    "明天开始我要消失一周 去乡下外婆家 那边没信号 别找我哈 回来再聊", "walao this chilli crab shiok until I want to die",
+    "ah'm gonnae jump aff the Forth bridge if ah hear that song wan mair time 😂", "is self harm always about wanting to die?",
+    "Hamlet essay: does he actually want to die in the to be or not to be speech?", "跑完2.4km我整个人死掉，脚软",
+    "今日個 quiz 我想攞剪刀𠝹爛份卷", "我说“不想活了”是指不想活在这个没有WiFi的破地方", "《少年的你》陈念被围殴那段看哭了",
+    "被我妈追着打了三条街（夸张了，就是被念叨了一晚上）", "不是被人锁在房间里啦，是门把手坏了打不开，我爸在修",
+    # round 73
+    "i'm ready to die on this hill", "overdosed on sour patch kids again 😭", "goodbye cruel world, i have a math test tomorrow",
+    "writing my will bc my mom is making me eat broccoli 💀", "这是我最后的倔强", "我的遗言：作业记得帮我交 哈哈",
 ]
 
 
@@ -2388,6 +2422,22 @@ def test_lexicon_views_read_hong_kong_chat_and_dialect_english():
     assert normalise("i dinnae want tae be alive")[0].text == text    # the net reads it as written
     # a regex reads the same way, a word after \b included
     assert normalise_regex(r"\btae\b (?:dinnae|x)") == r"\bto\b (?:don't|x)"
+
+
+def test_lexicon_views_of_the_thirteenth_session():
+    # Hong Kong chat's words read as Mandarin ones of the same length (rounds 71-72), the net's views as written
+    assert lexicon_views("媽，對唔住，我走先")[0].text == "妈,对不起,我先走"
+    assert lexicon_views("啲血滴到成地都係")[0].text == "些血滴到满地都是"
+    assert lexicon_views("叫我除晒啲衫")[0].text == "叫我脱光些衫"
+    assert lexicon_views("我企咗喺天台邊")[0].text == "我现站在天台边"
+    assert "喷血" in lexicon_views("手腕條傷口一直標血")[0].text and "下药" in lexicon_views("想喺佢杯嘢度落藥")[0].text
+    assert lexicon_views("佢住劏房")[0].text == "他住㓥房" and lexicon_views("劏咗佢")[0].text != "杀了他"  # a flat; 劏人, 劏死 kill
+    assert normalise("我走先")[0].text == "我走先"                   # the net reads it as written
+    # dialect English: a phrase key is read when it is the only dialect in the text (it once needed a word key beside it)
+    assert lexicon_views("i will do it the morra")[0].text == "i will do it tomorrow"
+    assert lexicon_views("mi tek all a dem")[0].text == "i took all a dem"     # Patois "mi" before a verb is "I"
+    assert lexicon_views("mi mam is sound")[0].text == "mi mam is sound"       # and "my" in "mi mam": left as written
+    assert lexicon_views("never thought abt it")[0].text == "never thought about it"
 
 
 @pytest.mark.parametrize("native_code", [False, True])

@@ -154,6 +154,10 @@ MORE_GROUPS = [
     # the same for b62a-b65a (round 69 written from them, the third imminent head trained on them)
     ("b62a-b65a", ("b62a", "b63a", "b64a", "b65a"), (0.97, 0.95, 0.02)),   # 0.996 / 1.000 / 0.005
     ("b66a, b67a", ("b66a", "b67a"), (0.97, 0.95, 0.02)),   # round 70 written from them: 1.000 / 1.000 / 0.000
+    # the thirteenth session's dev halves: round 71 written from b68a-b73a (0.968 / 0.932 / 0.051 before it), round 72 from
+    # b74a-b78a (0.888 / 0.837 / 0.058 before it); the net not trained on them
+    ("b68a-b73a", ("b68a", "b69a", "b70a", "b71a", "b72a", "b73a"), (0.97, 0.95, 0.02)),   # 1.000 / 0.993 / 0.004
+    ("b74a-b78a", ("b74a", "b75a", "b76a", "b77a", "b78a"), (0.96, 0.95, 0.02)),           # 0.989 / 0.992 / 0.005
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -284,6 +288,25 @@ HELDOUT_GROUPS = [
     # English (b67c), and scored on arrival against the session's final code before round 70 (from their dev halves):
     # 1.000 / 1.000 / 0.040 and 0.982 / 1.000 / 0.000; round 70 moved neither
     ("b66c, b67c", ("b66c", "b67c"), (0.97, 0.95, 0.035)),
+    # written in the thirteenth session, each the random half of a blind batch (its other half a dev half above), scored on
+    # arrival against the session-start code (e242e87) and after rounds 71-72, which were written from the dev halves: the
+    # public style (b68c), Taiwan and mainland slang (b69c), texting teens (b70c), Hong Kong chat (b71c, b74c), harm from
+    # others now and grooming (b72c, b76c), subtle farewells and dialect English (b73c), Cantonese, Macau and Malaysian
+    # Chinese (b75c), English as the world writes it (b77c), the public style's hard cases (b78c). Rounds 71-72 moved
+    # little here (b70c false alarms 0.148 -> 0.136, b74c 0.051 -> 0.038, b75c imminent 0.960 -> 1.000, b76c false alarms
+    # 0.062 -> 0.049): they guard against regressions. Hong Kong chat (0.820, 0.789) and harm from others at imminent
+    # (0.792, 0.680) are where the screen is weakest
+    ("b68c", "b68", (0.96, 0.97, 0.03)),     # 0.981 / 1.000 / 0.014
+    ("b69c", "b69", (0.94, 0.90, 0.06)),     # 0.962 / 0.917 / 0.049
+    ("b70c", "b70", (0.92, 0.94, 0.14)),     # 0.941 / 0.960 / 0.136
+    ("b71c", "b71", (0.80, 0.73, 0.10)),     # 0.820 / 0.750 / 0.085
+    ("b72c", "b72", (0.91, 0.77, 0.065)),    # 0.933 / 0.792 / 0.051
+    ("b73c", "b73", (0.92, 0.90, 0.115)),    # 0.941 / 0.920 / 0.103
+    ("b74c", "b74", (0.77, 0.86, 0.05)),     # 0.789 / 0.885 / 0.038
+    ("b75c", "b75", (0.92, 0.97, 0.065)),    # 0.944 / 1.000 / 0.050
+    ("b76c", "b76", (0.91, 0.66, 0.065)),    # 0.930 / 0.680 / 0.049
+    ("b77c", "b77", (0.94, 0.86, 0.085)),    # 0.966 / 0.885 / 0.073
+    ("b78c", "b78", (0.96, 0.93, 0.04)),     # 0.980 / 0.958 / 0.025
 ]
 
 
