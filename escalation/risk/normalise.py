@@ -505,7 +505,12 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   # wanting to exist (唔想生存)
                   "不识": "不会", "钟意": "喜欢", "好惊": "好怕", "我惊": "我怕", "惊他": "怕他", "日日": "天天",
                   "朝早": "早上", "今朝": "今早", "即系": "就是", "好似": "好像", "𠵱家": "现在", "依家": "现在",
-                  "不想生存": "不想活了", "不想再生存": "不想再活了"}
+                  "不想生存": "不想活了", "不想再生存": "不想再活了",
+                  # round 74 (a probe of Hong Kong crises written in the session): cutting as 𠝹 ("𠝹痕", "𠝹手"; left as
+                  # written in ``normalise``, where it moved the net), followed (跟住), not yet (仲未 -> 还未), please (唔該你:
+                  # not 不该), with (同), walking into the water (行落水)
+                  "𠝹": "割", "跟住": "跟着", "还未": "还没", "不该你": "麻烦你", "同我": "跟我", "同他": "跟他",
+                  "同她": "跟她", "同你": "跟你", "行落水": "走下水", "行落海": "走下海"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
@@ -546,7 +551,7 @@ def _lexicon_text(text: str, view: View, original: str) -> str:
 
 
 # a character of every word above (a cheap test before the substitution)
-_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活地紧痕琴寻听头阵即净走晕亲劏斩嬲激喊掟交㓥企坐迟同谢掂揸鎅找担怪冻倾耐世标飙除药救齐约夹房诉挨梗闹埋匿佬症仔带执晒挂数窿度整差识钟惊日朝即似𠵱依存]")
+_MAYBE_LEXICON = re.compile("[边成嘢阻等落讲今呢晒咁点个话饮系些控顶左宜擘活地紧痕琴寻听头阵即净走晕亲劏斩嬲激喊掟交㓥企坐迟同谢掂揸鎅找担怪冻倾耐世标飙除药救齐约夹房诉挨梗闹埋匿佬症仔带执晒挂数窿度整差识钟惊日朝即似𠵱依存𠝹跟未该同行]")
 
 
 # English as Scots, Caribbean, West African and online writers spell its small words ("i dinnae want tae be alive",

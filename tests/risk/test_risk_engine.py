@@ -2299,6 +2299,16 @@ LEXICON_ALONE_READS = [
     ("mi tek nuff a mi madda pills dem already, mi head a spin", "imminent"),
     ("help my parents are fighting and dad just shoved mom down the stairs", "imminent"),
     ("I go put something for that woman food, she don suffer me enough", "high"),
+    # round 74 (probes written in the session)
+    ("我喺海邊，諗住行落水", "imminent"), ("我買咗炭，今晚燒", "imminent"), ("呢個世界冇咗我會好啲", "high"),
+    ("你哋唔好掛住我，拜拜", "imminent"), ("我阿爸又打我，打到我流鼻血，佢仲未停手", "imminent"), ("有人跟住我返屋企，我好驚", "high"),
+    ("我隻手好多𠝹痕，新嘅", "high"), ("我爬咗出窗口，坐喺冷氣機上面", "imminent"), ("大家没有我会过得更好", "high"),
+    ("我妈在厨房被打 我不敢出去", "imminent"), ("我哥拿皮带抽我 现在还在打", "imminent"), ("男朋友不让我走 把我手机摔了", "high"),
+    ("the man from the game is waiting for me at the park right now", "imminent"),
+    ("someone is trying to get into our house and my parents aren't home", "imminent"),
+    ("a car has been following me for 10 minutes", "imminent"), ("he's got a gun and he's yelling at my mom", "imminent"),
+    ("i'm at his house and he keeps touching me, i want to go home", "imminent"),
+    ("everyone would be happier if i wasn't here", "high"), ("if i don't wake up tomorrow, it's not your fault", "imminent"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2347,6 +2357,10 @@ LEXICON_ALONE_LEAVES = [
     # round 73
     "i'm ready to die on this hill", "overdosed on sour patch kids again 😭", "goodbye cruel world, i have a math test tomorrow",
     "writing my will bc my mom is making me eat broccoli 💀", "这是我最后的倔强", "我的遗言：作业记得帮我交 哈哈",
+    # round 74
+    "omg i'm gonna jump off a cliff if i have to do another group project", "i cut my finger cooking dinner, lots of blood but it's fine now",
+    "i'm done with this homework, goodbye forever (until tomorrow)", "my friend keeps joking about kms, should i tell someone?",
+    "i said \"i wanna die\" in the group chat but i was just being dramatic", "退网了退网了 中考完再见 江湖再见👋 不用想我哈哈",
 ]
 
 
