@@ -2309,6 +2309,11 @@ LEXICON_ALONE_READS = [
     ("a car has been following me for 10 minutes", "imminent"), ("he's got a gun and he's yelling at my mom", "imminent"),
     ("i'm at his house and he keeps touching me, i want to go home", "imminent"),
     ("everyone would be happier if i wasn't here", "high"), ("if i don't wake up tomorrow, it's not your fault", "imminent"),
+    # round 75
+    ("ah cannae dae this anymair, ah'm gonnae end it the night", "imminent"), ("ah've took aw ma maw's pills", "imminent"),
+    ("dem beat mi every day a yaad, mi fraid fi go home", "high"),
+    ("you were the best friend anyone could ask for. remember that", "high"),
+    ("tell mom the password to my laptop is on the sticky note", "high"), ("i finally feel calm. everything's sorted", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2361,6 +2366,7 @@ LEXICON_ALONE_LEAVES = [
     "omg i'm gonna jump off a cliff if i have to do another group project", "i cut my finger cooking dinner, lots of blood but it's fine now",
     "i'm done with this homework, goodbye forever (until tomorrow)", "my friend keeps joking about kms, should i tell someone?",
     "i said \"i wanna die\" in the group chat but i was just being dramatic", "退网了退网了 中考完再见 江湖再见👋 不用想我哈哈",
+    "tell dad the wifi password is on the fridge", "finally feel calm, everything's sorted for the trip tomorrow",
 ]
 
 
@@ -2452,6 +2458,17 @@ def test_lexicon_views_of_the_thirteenth_session():
     assert lexicon_views("mi tek all a dem")[0].text == "i took all a dem"     # Patois "mi" before a verb is "I"
     assert lexicon_views("mi mam is sound")[0].text == "mi mam is sound"       # and "my" in "mi mam": left as written
     assert lexicon_views("never thought abt it")[0].text == "never thought about it"
+    assert lexicon_views("ah'll dae it the night")[0].text == "i'll do it tonight" and lexicon_views("aw that's cute")[0].text == "aw that's cute"
+
+
+def test_the_lexicon_views_cheap_test_misses_no_word():
+    # the test before the substitution is made from the words themselves: every word of the map passes it
+    from escalation.risk import normalise as n
+    for word in n._LEXICON_WORDS:
+        assert n._MAYBE_LEXICON_CHAR.search(word) and n._MAYBE_LEXICON.search(word), word
+    for text in ("我個仔", "吞左好多粒", "佢話要跳", "點算", "飲幾多", "我係多餘"):   # the contextual readings
+        t = n.normalise(text)[0].text
+        assert n.lexicon_views(text)[0].text != t and n._MAYBE_LEXICON.search(t), text
 
 
 @pytest.mark.parametrize("native_code", [False, True])
