@@ -510,7 +510,10 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   # written in ``normalise``, where it moved the net), followed (跟住), not yet (仲未 -> 还未), please (唔該你:
                   # not 不该), with (同), walking into the water (行落水)
                   "𠝹": "割", "跟住": "跟着", "还未": "还没", "不该你": "麻烦你", "同我": "跟我", "同他": "跟他",
-                  "同她": "跟她", "同你": "跟你", "行落水": "走下水", "行落海": "走下海"}
+                  "同她": "跟她", "同你": "跟你", "行落水": "走下水", "行落海": "走下海",
+                  # round 77 (b80a): bolted (閂), not afraid (唔驚), don't (唔好 before help, report, tell me 加油), pressed
+                  # wrong (撳錯)
+                  "闩": "关", "不惊": "不怕", "不好帮": "不要帮", "不好报": "不要报", "不好再叫": "不要再叫", "揿错": "按错"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
