@@ -513,7 +513,11 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   "同她": "跟她", "同你": "跟你", "行落水": "走下水", "行落海": "走下海",
                   # round 77 (b80a): bolted (閂), not afraid (唔驚), don't (唔好 before help, report, tell me 加油), pressed
                   # wrong (撳錯)
-                  "闩": "关", "不惊": "不怕", "不好帮": "不要帮", "不好报": "不要报", "不好再叫": "不要再叫", "揿错": "按错"}
+                  "闩": "关", "不惊": "不怕", "不好帮": "不要帮", "不好报": "不要报", "不好再叫": "不要再叫", "揿错": "按错",
+                  # round 78 (a probe written in the session): rang the bell (撳鐘), only me at home (得我一個), to make a move
+                  # (郁手), locked me in (鎖咗我喺 -> 把我锁在), went into my room
+                  "揿钟": "按铃", "得我一个": "只我一个", "郁手": "动手", "锁了我在": "把我锁在", "关了我在": "把我关在",
+                  "入了我": "进了我"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
