@@ -2335,6 +2335,7 @@ LEXICON_ALONE_READS = [
     ("有个叔叔在小区门口一直拉我 要带我去他车上", "imminent"), ("刚刚被人从后面抱住 我跑掉了 他还在后面", "imminent"),
     ("我爸把我关在地下室 不给吃的", "imminent"), ("my dad is throwing things at my mom and she's bleeding", "imminent"),
     ("the guy from snapchat is at my school gate waiting for me", "imminent"), ("i'm stuck in his car and he won't let me out", "imminent"),
+    ("聽日DSE放榜，如果唔合格我就唔會再出現", "high"), ("我想瞓落路軌度", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2397,6 +2398,7 @@ LEXICON_ALONE_LEAVES = [
     "coach is trying to kill us w suicides at practice again", "学校让写关于校园暴力的演讲稿，有推荐的素材吗",
     # round 78
     "今天防身术课学了被人从后面抱住怎么挣脱 老师说先踩脚背", "我哋打機輸咗，隊友話要殺晒我哋全家 哈哈", "阿哥同我玩摔角，佢壓住我 好重呀",
+    "如果考不好我就消失一会儿 去旅游",
 ]
 
 
