@@ -2336,6 +2336,9 @@ LEXICON_ALONE_READS = [
     ("我爸把我关在地下室 不给吃的", "imminent"), ("my dad is throwing things at my mom and she's bleeding", "imminent"),
     ("the guy from snapchat is at my school gate waiting for me", "imminent"), ("i'm stuck in his car and he won't let me out", "imminent"),
     ("聽日DSE放榜，如果唔合格我就唔會再出現", "high"), ("我想瞓落路軌度", "high"),
+    # round 80: a character's act is media, unless the writer joins it
+    ("电影里女主最后吃了一整瓶安眠药 我也吃了", "imminent"),
+    ("we're reading a book about a girl who wants to die and i feel the same", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2399,6 +2402,8 @@ LEXICON_ALONE_LEAVES = [
     # round 78
     "今天防身术课学了被人从后面抱住怎么挣脱 老师说先踩脚背", "我哋打機輸咗，隊友話要殺晒我哋全家 哈哈", "阿哥同我玩摔角，佢壓住我 好重呀",
     "如果考不好我就消失一会儿 去旅游",
+    "my history teacher told us how hitler killed himself in the bunker", "we're reading a book about a boy whose dad hits him, it's really sad",
+    "我们语文课学了一篇关于一个人想自杀的文章", "电影里女主最后吃了一整瓶安眠药 看得我好难受",
 ]
 
 
