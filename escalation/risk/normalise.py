@@ -519,7 +519,9 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   "揿钟": "按铃", "得我一个": "只我一个", "郁手": "动手", "锁了我在": "把我锁在", "关了我在": "把我关在",
                   "入了我": "进了我", "路轨": "铁轨",
                   # a letter to (俾 after 信 or 寫 gives, not "by"), left on (放咗喺 -> 放在了) the desk (枱頭)
-                  "信被": "信给", "写被": "写给", "放了在": "放在了", "台头": "桌上"}
+                  "信被": "信给", "写被": "写给", "放了在": "放在了", "台头": "桌上",
+                  # a burden (負累), a long time (好耐), not doing it any more (冇咁做 -> 没再做)
+                  "负累": "负担", "好耐": "好久", "没咁做": "没再做"}
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
