@@ -2342,6 +2342,7 @@ LEXICON_ALONE_READS = [
     # round 81
     ("每日都好似行屍走肉咁", "medium"), ("我成日覺得自己係負累", "medium"), ("我已經好耐冇開心過，唔知仲撐到幾耐", "medium"),
     ("中三嗰陣食過成排藥，入咗醫院", "medium"),
+    ("my brother's friend cornered me in the bathroom and i couldn't get out", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2407,7 +2408,7 @@ LEXICON_ALONE_LEAVES = [
     "如果考不好我就消失一会儿 去旅游",
     "my history teacher told us how hitler killed himself in the bunker", "we're reading a book about a boy whose dad hits him, it's really sad",
     "我们语文课学了一篇关于一个人想自杀的文章", "电影里女主最后吃了一整瓶安眠药 看得我好难受",
-    "考完试我就是行尸走肉 哈哈",
+    "考完试我就是行尸走肉 哈哈", "the cat cornered me in the kitchen lol i couldnt move",
 ]
 
 
