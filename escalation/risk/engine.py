@@ -251,6 +251,7 @@ def _find(text: str, every_pattern: bool = False):
         long_text = plen > _WINDOW_FROM
         mid_text = plen > _NARROW_FROM
         needs = comp.needs
+        unless = comp.unless
         stops = comp.stops
         stop_sets = comp.stop_sets
         found_marks = {}  # stop set index -> positions of its marks in the text
@@ -258,6 +259,8 @@ def _find(text: str, every_pattern: bool = False):
         for pi in sorted(run):
             where = run[pi]
             if needs[pi] and (where is not None or every_pattern) and (req is None or pi not in req):
+                continue
+            if unless[pi] is not None and unless[pi].search(pt):
                 continue
             ran.append(pi)
             ri, rx, _ = patterns[pi]

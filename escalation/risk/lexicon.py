@@ -11,7 +11,9 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
               ``anchors`` (literal strings; the regex runs only when one occurs, which keeps
               the screen fast), optionally ``requires`` (a second list of literal strings, of
               which one must also occur anywhere, as a plain substring: the other half of a
-              two-part pattern, e.g. the act words of "time + act") and ``regex``.
+              two-part pattern, e.g. the act words of "time + act"), optionally ``unless`` (a regex: a match of
+              the pattern counts only when it occurs nowhere in the message, e.g. the blow before a nosebleed)
+              and ``regex``.
 ``sets``      named lists of literal words shared by several patterns (``food: [巧克力, 薯片, ...]``). A regex
               writes ``{{food}}`` where any one of them may stand; the lexicon is built with the list put in
               (escaped, as an alternation, in the order written), so a list is kept once, not copied.
@@ -129,6 +131,7 @@ class Compiled:
     # never matches across those characters (see _stops)
     stops: list = None
     stop_sets: list = None  # compiled character classes of STOP_CHARS subsets
+    unless: list = None   # pattern index -> compiled ``unless`` regex (read on the whole message), or None
 
 
 _COMPILED = None
@@ -373,6 +376,7 @@ def build() -> Compiled:
     widths: list = []
     needs: list = []
     stops: list = []
+    unless: list = []
     stop_sets: dict = {}  # stop characters -> index
     entries: dict = {}  # key -> list of payloads
 
@@ -436,10 +440,13 @@ def build() -> Compiled:
         fragments = data.get("fragments") or {}
         for raw in data.get("patterns") or ():
             ri = register(raw, fname, lang, seen_ids)
+            where = f"{fname} {raw['id']}"
             try:
-                rx = re.compile(_bounded(normalise_regex(_with_sets(raw["regex"], sets, f"{fname} {raw['id']}", fragments))))
+                rx = re.compile(_bounded(normalise_regex(_with_sets(raw["regex"], sets, where, fragments))))
+                unless.append(re.compile(_bounded(normalise_regex(_with_sets(raw["unless"], sets, where, fragments))))
+                              if raw.get("unless") else None)
             except re.error as exc:
-                raise LexiconError(f"{fname} {raw['id']}: bad regex: {exc}") from None
+                raise LexiconError(f"{where}: bad regex: {exc}") from None
             pi = len(patterns)
             anchors = raw.get("anchors") or ()
             patterns.append((ri, rx, bool(anchors)))
@@ -467,7 +474,7 @@ def build() -> Compiled:
         auto.add_word(key, (len(key), terms, anchors, bounded, requires))
     auto.make_automaton()
     return Compiled(auto, rules, patterns, always, versions, terms_by_rule, widths, needs, stops,
-                    [re.compile("[" + re.escape(chars) + "]") for chars in stop_sets])
+                    [re.compile("[" + re.escape(chars) + "]") for chars in stop_sets], unless)
 
 
 def compiled() -> Compiled:

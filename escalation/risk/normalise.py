@@ -522,6 +522,9 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   "信被": "信给", "写被": "写给", "放了在": "放在了", "台头": "桌上",
                   # a burden (負累), a long time (好耐), not doing it any more (冇咁做 -> 没再做)
                   "负累": "负担", "好耐": "好久", "没咁做": "没再做"}
+# who says (話/講 after them is 说) and what "how" (點) comes before: read by _LEXICON_WORD and its cheap test below
+_SAYERS = "我你他她们妈爸友学师仔女哥姐弟妹婆公"
+_HOW_BEFORE = "算做死先"
 _LEXICON_WORD = re.compile(
     "|".join(sorted(_LEXICON_WORDS, key=len, reverse=True))
     # a son, a daughter: "我個仔", "個女成日喊" at the start (not "一个女生")
@@ -529,9 +532,9 @@ _LEXICON_WORD = re.compile(
     # done, as Hong Kong chat writes 咗 ("吞左好多粒", "食左藥", "爬左出窗台"): 左 after a verb, not the left side
     + r"|(?<=[吞吃喝食饮爬跳割界搞瞓睡走死用做打锁写讲话叫试醉见])左(?![边手右侧转脚眼耳面方拐腿肩臂上下前后])"
     # says, after someone ("佢話要跳", "我媽話", "同學講佢"): not 电话, 说话, 笑话, 讲座
-    + r"|(?<=[我你他她们妈爸友学师仔女哥姐弟妹婆公])(?:话(?![题费筒剧术音])|讲(?![座课题解述究台价义]))"
+    + r"|(?<=[" + _SAYERS + r"])(?:话(?![题费筒剧术音])|讲(?![座课题解述究台价义]))"
     # how ("點算", "點做", "點死最快"): not a bit ("早点死", "快点做", "一点算")
-    + r"|(?<![早快多少慢一好有差晚近远高低大小轻重两几半零钟整])点(?=[算做死先])"
+    + r"|(?<![早快多少慢一好有差晚近远高低大小轻重两几半零钟整])点(?=[" + _HOW_BEFORE + r"])"
     # drinks ("飲咗成支", "飲幾多"): not 饮料, 饮食, 餐饮
     + r"|(?<![餐冷热畅])饮(?![料品食用])")
 _LEXICON_CHILD = {"个仔": "儿子", "个女": "女儿"}
@@ -565,7 +568,7 @@ def _lexicon_text(text: str, view: View, original: str) -> str:
 # the contextual rules read: 個仔/個女, 左, 飲, 話/講 after a person, 點 before 算做死先, and 係), looked for only where one
 # of their first characters occurs (most Chinese messages hold none: a class scan is ten times cheaper than the words)
 _MAYBE_HEADS = ({k[:2] for k in _LEXICON_WORDS} | {"个仔", "个女", "左", "饮", "系"}
-                | {p + c for p in "我你他她们妈爸友学师仔女哥姐弟妹婆公" for c in "话讲"} | {"点" + c for c in "算做死先"})
+                | {p + c for p in _SAYERS for c in "话讲"} | {"点" + c for c in _HOW_BEFORE})
 _MAYBE_LEXICON_CHAR = re.compile("[" + "".join(sorted({h[0] for h in _MAYBE_HEADS})) + "]")
 _MAYBE_LEXICON = re.compile("|".join(sorted(_MAYBE_HEADS, key=len, reverse=True)))
 
@@ -596,12 +599,13 @@ _EN_DIALECT = {
     "ion": "i don't", "finna": "gonna",
     # round 71 (b70a): "never thought abt hurting myself"
     "abt": "about",
-    # round 72 (b77a): Northern English "nowt"/"owt"; Scots "wean" (a child), "jist", "it's no like"; Patois "mi" (I),
-    # "di" (the), "han" (hand), "likkle", "blood a run", "nah stop", "mi nah go" (I'm not going to)
+    # round 72 (b77a): Northern English "nowt"/"owt"; Scots "wean" (a child), "jist", "it's no like", "ah" (I), "wan mair";
+    # Patois "di" (the), "han" (hand), "likkle", "blood a run", "nah stop", "mi nah go" (I'm not going to)
     "nowt": "nothing", "owt": "anything", "wean": "child", "weans": "children", "ma wean": "my child", "bein": "being",
     "jist": "just", "jus": "just", "it's no like": "it's not like", "its no like": "it's not like",
     "it's no that": "it's not that", "ah'm no": "i'm not", "di": "the", "han": "hand", "likkle": "little",
-    "blood a run": "blood is running", "nah stop": "won't stop", "mi nah go": "i'm not gonna", "nah go": "not gonna", "ah": "i", "wan mair": "one more", "wan mare": "one more",
+    "blood a run": "blood is running", "nah stop": "won't stop", "mi nah go": "i'm not gonna", "nah go": "not gonna",
+    "ah": "i", "wan mair": "one more", "wan mare": "one more",
     # round 75 (a probe written in the session): Scots "the night" after "it" (tonight), "anymair", "aw" (all) after a
     # verb or before "ma"/"the", "ma maw" (my mum); Patois "dem beat mi", "a yaad" (at home), "mi fraid", "fi go"
     "it the night": "it tonight", "anymair": "anymore", "took aw": "took all", "swallied aw": "swallowed all",
@@ -628,9 +632,21 @@ _EN_DIALECT = {
 }
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
                       + r")(?![a-z'])")
-# the words that say a key may be in a text: a key's own word, or a phrase's last word ("the morra": "morra"), since the
-# set test below looks at single words
-_EN_KEYS = frozenset(k.split()[-1] for k in _EN_DIALECT)
+_EN_COMMON = frozenset({"the", "a", "it", "its", "it's", "no", "i", "to", "of", "all", "my", "go", "on", "at"})
+
+
+def _key_hint(key: str, standard: str) -> str:
+    """The word whose presence says ``key`` may be in a text (the set test below looks at single words): the key
+    itself, or the shortest word of a phrase key that its standard form does not hold and that is no common word ("the
+    morra" -> "morra", "mi drink" -> "mi", "a yaad" -> "yaad")."""
+    words = key.split()
+    if len(words) == 1:
+        return key
+    own = [w for w in words if w not in standard.split()] or words
+    return min((w for w in own if w not in _EN_COMMON), key=len, default=max(own, key=len))
+
+
+_EN_KEYS = frozenset(_key_hint(k, v) for k, v in _EN_DIALECT.items())
 _LATIN_WORDS = re.compile(r"[a-z']+")
 # "2" for "to" after a verb that takes one ("want 2 die", "going 2 kill myself", "how 2 end it"): not a count ("took 2
 # pills", "2 more days")

@@ -2503,6 +2503,28 @@ def test_lexicon_views_of_the_thirteenth_session():
     assert lexicon_views("ah'll dae it the night")[0].text == "i'll do it tonight" and lexicon_views("aw that's cute")[0].text == "aw that's cute"
 
 
+def test_a_pattern_unless_reads_the_whole_message():
+    # ``unless`` keeps a pattern's match out when its regex occurs anywhere in the message, in a long text too (a
+    # whole-message lookahead, "^(?![\s\S]*...)", fails where the regex runs in windows around its anchors)
+    from escalation.risk.engine import read
+    from escalation.risk.lexicon import compiled
+    assert "accident" in read("流鼻血一直止不住怎么办").context
+    assert "accident" not in read("打到流鼻血 一直止不住").context
+    assert "accident" in read("今天好累 " * 60 + "流鼻血一直止不住").context
+    assert "accident" not in read("今天好累 " * 60 + "打到流鼻血 一直止不住").context
+    comp = compiled()
+    assert not [comp.rules[ri].id for ri, rx, _ in comp.patterns if rx.pattern.startswith(("^(?![\\s\\S]", "^(?=[\\s\\S]"))]
+
+
+def test_the_dialect_views_cheap_test_misses_no_key():
+    # the set test before the dialect words' regex looks at one word of each key: that word is in the key, so a text
+    # holding a key always passes it (and "the", "my" are never that word)
+    from escalation.risk import normalise as n
+    for key in n._EN_DIALECT:
+        assert not n._EN_KEYS.isdisjoint(n._LATIN_WORDS.findall(key)), key
+    assert not {"the", "my", "i", "to"} & n._EN_KEYS
+
+
 def test_the_lexicon_views_cheap_test_misses_no_word():
     # the test before the substitution is made from the words themselves: every word of the map passes it
     from escalation.risk import normalise as n
