@@ -57,9 +57,13 @@ KNOWN_FLAGS = frozenset({
     "acquire", "method_q", "self_harm", "place", "present", "symptom", "goodbye", "now", "blood",
     # how a match is read
     "topic", "death_word", "joke", "joke_if_bare", "joke_low", "count", "pastable", "no_negation", "third", "illness",
+    "trivial_low",
     # context markers
     "literacy", "media", "third_party", "laughter", "past", "current", "denial", "hypothetical", "trivial", "sincere",
     "accident", "treatment", "recovered", "specific", "definition",
+    # the writer says they are safe now from a harm told as past ("i live with grandma now, its ok"): its "now" words
+    # ("locked me in") do not say it is going on (engine.read)
+    "safe_now",
     # last words that close a scene ("别劝我", "not coming back"): with a goodbye and a time, place or means
     "final",
     # a pastime told (a barbecue, camping, a view): the net stays silent in its sentence, like laughter

@@ -17,8 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NETC_ABI 1
-#define MAX_HEADS 6
+#define NETC_ABI 2
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+#define MAX_HEADS 8
 
 typedef struct {
     uint64_t key;           /* hash of the n-gram; 0 = empty slot */
@@ -128,11 +134,10 @@ int netc_is_space(uint32_t c) {   /* Py_UNICODE_ISSPACE, i.e. str.isspace and re
 }
 
 typedef struct {
-    const table_t *t;
     uint64_t *seen;       /* open-addressed set of the message's n-gram hashes */
     uint64_t mask;
     int64_t distinct;
-    int64_t *sums;
+    uint64_t *keys;       /* the distinct hashes in order: looked up in the table at the end, all at once */
 } acc_t;
 
 static inline void add(acc_t *a, uint64_t key) {
@@ -145,12 +150,7 @@ static inline void add(acc_t *a, uint64_t key) {
         i = (i + 1) & a->mask;
     }
     a->seen[i] = key;
-    a->distinct++;
-    if (a->t) {
-        const slot_t *s = find(a->t, key);
-        if (s->key == key)
-            for (int h = 0; h < a->t->heads; h++) a->sums[h] += s->w[h];
-    }
+    a->keys[a->distinct++] = key;
 }
 
 static const uint32_t PFX_W[2] = {'w', ':'}, PFX_C[2] = {'c', ':'}, PFX_B[2] = {'b', ':'}, PFX_S[2] = {'s', ':'};
@@ -172,21 +172,24 @@ static void word_pairs(acc_t *a, const uint32_t *t, const int64_t *ws, const int
 int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
     const table_t *tb = p;
     uint64_t stack_seen[4096];
+    uint64_t stack_keys[2048];
     int64_t stack_w[2 * 512];
     uint64_t cap = 64;
-    while (cap < (uint64_t)(5 * n + 16) * 2) cap <<= 1;   /* at most 5 n-grams per character */
+    uint64_t most = (uint64_t)(5 * n + 16);                /* at most 5 n-grams per character */
+    while (cap < most * 2) cap <<= 1;
     uint64_t *seen = cap <= 4096 ? stack_seen : calloc(cap, sizeof(uint64_t));
+    uint64_t *keys = most <= 2048 ? stack_keys : malloc(sizeof(uint64_t) * most);
     int64_t *wbuf = n <= 512 ? stack_w : malloc(sizeof(int64_t) * 2 * (n + 1));
-    if (!seen || !wbuf) {
+    if (!seen || !keys || !wbuf) {
         if (seen && seen != stack_seen) free(seen);
+        if (keys && keys != stack_keys) free(keys);
         if (wbuf && wbuf != stack_w) free(wbuf);
         return -1;
     }
     if (seen == stack_seen) memset(stack_seen, 0, cap * sizeof(uint64_t));
     int64_t *ws = wbuf, *wl = wbuf + (n <= 512 ? 512 : n + 1);   /* starts and lengths of a run of words */
     int64_t nw = 0;
-    acc_t a = {tb, seen, cap - 1, 0, sums};
-    if (tb) for (int h = 0; h < tb->heads; h++) sums[h] = 0;
+    acc_t a = {seen, cap - 1, 0, keys};
 
     int64_t i = 0;
     while (i < n) {
@@ -231,7 +234,32 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
         }
     }
     word_pairs(&a, t, ws, wl, nw);
+    if (tb) {
+        /* the table is far bigger than the caches: ask for every n-gram's slot first, so that the memory reads
+         * overlap instead of waiting one after another, then add up the weights */
+        for (int h = 0; h < tb->heads; h++) sums[h] = 0;
+        for (int64_t k = 0; k < a.distinct; k++) PREFETCH(&tb->slots[mix(keys[k]) & tb->mask]);
+        for (int64_t k = 0; k < a.distinct; k++) {
+            const slot_t *s = find(tb, keys[k]);
+            if (s->key == keys[k])
+                for (int h = 0; h < tb->heads; h++) sums[h] += s->w[h];
+        }
+    }
     if (seen != stack_seen) free(seen);
+    if (keys != stack_keys) free(keys);
     if (wbuf != stack_w) free(wbuf);
     return a.distinct;
+}
+
+/* Which heads fire: bit h is set when head h's sum reaches cuts[h] (thousandths; INT64_MAX for a head that never
+ * fires). One call instead of sums copied out to Python and compared there: NgramModel.rank turns the bits into a
+ * level with a table. Returns -1 when out of memory. */
+int64_t netc_fired(const void *p, const uint32_t *t, int64_t n, const int64_t *cuts) {
+    const table_t *tb = p;
+    int64_t sums[MAX_HEADS];
+    if (!tb || netc_sums(p, t, n, sums) < 0) return -1;
+    int64_t mask = 0;
+    for (int h = 0; h < tb->heads; h++)
+        if (sums[h] >= cuts[h]) mask |= (int64_t)1 << h;
+    return mask;
 }

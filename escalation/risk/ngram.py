@@ -60,12 +60,15 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # tenth session's "crisis": retrained in its place, the crisis head lost older held-out crises as its threshold rose;
 # beside it, either one raises a message to high (33 more held-out crises found, no false alarm more). "imminent3" is a
 # third imminent head trained on the pool with b62a-b65a (``train --heads imminent3``): retrained in imminent2's place it
-# found 16 held-out imminent messages and lost 11; beside it, gated as imminent2 is, it loses none. A full retrain (no
+# found 16 held-out imminent messages and lost 11; beside it, gated as imminent2 is, it loses none. "imminent4" (fourteenth
+# session, ``train --heads imminent4`` on the pool with b66a-b86a) is gated the same way, and its cut is set by the hard
+# negatives alone (``train``: a gated head raises only what a crisis head reads as high already). A full retrain (no
 # ``--heads``) trains the base heads and drops the others. See escalation/risk/README.md.
-HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4))
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4),
+         ("imminent4", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
 # a head that raises a message only when one of these heads fires too
-GATES = {"imminent2": ("crisis", "crisis2"), "imminent3": ("crisis", "crisis2")}
+GATES = {"imminent2": ("crisis", "crisis2"), "imminent3": ("crisis", "crisis2"), "imminent4": ("crisis", "crisis2")}
 
 
 def _sigmoid(z: float) -> float:
@@ -157,7 +160,7 @@ def _word_pairs(words: list, out: set) -> None:
 # and in ~12 MB instead of ~100 MB. Optional: `make setup` builds it; without it (or with
 # QINGXIN_RISK_NATIVE=0) the Python code runs. _NATIVE_ABI must match NETC_ABI in netc.c.
 NATIVE_PATH = Path(__file__).resolve().parent / "_netc.so"
-_NATIVE_ABI = 1
+_NATIVE_ABI = 2
 log = logging.getLogger(__name__)
 
 
@@ -187,6 +190,8 @@ def native():
     lib.netc_lookup.restype = None
     lib.netc_sums.argtypes = (vp, ctypes.c_char_p, i64, ptr64)
     lib.netc_sums.restype = i64
+    lib.netc_fired.argtypes = (vp, ctypes.c_char_p, i64, ptr64)
+    lib.netc_fired.restype = i64
     lib.netc_is_space.argtypes = (ctypes.c_uint32,)
     lib.netc_is_space.restype = ctypes.c_int
     return lib
@@ -196,6 +201,18 @@ def native():
 # its own (str.isalnum), which netc.c (no Unicode tables) cannot tell from a symbol: it is marked for it
 _ODD_WORD = re.compile(r"[^\W_\x00-\x7f\u3400-\u9fff]")
 _WORD_MARK = 0x40000000
+
+
+def _code_points(plain: str) -> bytes:
+    """A normalised text as netc.c reads it: UTF-32 code points (an index is a str index), each odd word character
+    marked."""
+    buf = plain.encode(_UTF32, "surrogatepass")   # a lone surrogate is a character like any other
+    if not plain.isascii() and _ODD_WORD.search(plain):
+        marked = array("I", buf)
+        for m in _ODD_WORD.finditer(plain):
+            marked[m.start()] |= _WORD_MARK
+        buf = marked.tobytes()
+    return buf
 
 
 def _utf32(grams) -> tuple:
@@ -220,7 +237,7 @@ class NgramModel:
     lookup per n-gram whatever the number of heads. The table lives in C (netc.c) when it is built,
     else in a Python dict."""
     __slots__ = ("names", "thresholds", "version", "_biases", "_cuts", "_heads", "_vectors", "_columns", "_lib", "_table",
-                 "__weakref__")
+                 "_cuts_c", "_rank_by_mask", "__weakref__")
 
     def __init__(self, heads: dict, thresholds: dict, version: str, native_code: bool = True):
         """``heads``: name -> (bias, {n-gram: weight}); ``thresholds``: name -> probability at or
@@ -247,6 +264,10 @@ class NgramModel:
                              tuple(names.index(g) for g in GATES[name] if g in names) if name in GATES else None)
                             for name, rank in reversed(HEADS) if name in names)
         self._cuts = tuple(_cut(biases[i], thresholds[name]) for i, name in enumerate(names))
+        # for the C table: the cuts as C reads them, and the level of every set of heads that fire (bit i: column i), so
+        # that rank() is one call into C and one look-up
+        self._cuts_c = (ctypes.c_int64 * len(names))(*(c if c != math.inf else 2 ** 63 - 1 for c in self._cuts))
+        self._rank_by_mask = tuple(self._rank_of(lambda col, m=m: bool(m >> col & 1)) for m in range(2 ** len(names)))
         self._columns = tuple(map(itemgetter, range(len(names))))
         self._vectors = None
         self._table = None
@@ -306,14 +327,8 @@ class NgramModel:
         """(number of distinct n-grams of ``text``, each head's sum of their weights in thousandths)."""
         plain = normalise(text)[0].text
         if self._table is not None:
-            buf = plain.encode(_UTF32, "surrogatepass")   # a lone surrogate is a character like any other
-            if not plain.isascii() and _ODD_WORD.search(plain):
-                marked = array("I", buf)
-                for m in _ODD_WORD.finditer(plain):
-                    marked[m.start()] |= _WORD_MARK
-                buf = marked.tobytes()
             out = (ctypes.c_int64 * len(self.names))()
-            n = self._lib.netc_sums(self._table, buf, len(plain), out)
+            n = self._lib.netc_sums(self._table, _code_points(plain), len(plain), out)
             if n < 0:
                 raise MemoryError("netc_sums")
             return n, tuple(out)
@@ -341,9 +356,19 @@ class NgramModel:
 
     def rank(self, text: str) -> int:
         """The highest level whose head fired, 0 when none did."""
+        if self._table is not None:
+            plain = normalise(text)[0].text
+            mask = self._lib.netc_fired(self._table, _code_points(plain), len(plain), self._cuts_c)
+            if mask < 0:
+                raise MemoryError("netc_fired")
+            return self._rank_by_mask[mask]
         sums = self.sums(text)[1]
+        return self._rank_of(lambda col: self._fires(col, sums))
+
+    def _rank_of(self, fires) -> int:
+        """The highest level whose head fired (``fires(column)``), with its gate; 0 when none did."""
         for _, rank, col, gate in self._heads:
-            if self._fires(col, sums) and (gate is None or any(self._fires(g, sums) for g in gate)):
+            if fires(col) and (gate is None or any(fires(g) for g in gate)):
                 return rank
         return 0
 
@@ -525,12 +550,18 @@ def train(paths, out: Path = MODEL_PATH, folds: int = 5, max_false_alarm: float 
         negatives = sorted((oof[i] for i in range(labelled) if level_rank(rows[i]["max"]) < level and not ordinary[i]),
                            reverse=True)
         cut = int(max_false_alarm * len(negatives))
-        threshold = max(0.5, negatives[cut] + 1e-6 if negatives else 0.5)
+        gated = name in GATES
+        # (a gated head raises only what a crisis head fires on, so a message it reads wrongly is one the crisis heads
+        # read as high already: its cut is the hard negatives' alone, with no floor and no budget for ordinary chat,
+        # which the crisis heads keep out. The fourteenth session's imminent4 is trained so; imminent2 and imminent3
+        # were trained with the floor and the chat budget, which bound them at 0.5)
+        floor = 0.0 if gated else 0.5
+        threshold = max(floor, negatives[cut] + 1e-6 if negatives else 0.5)
         # and ordinary chat (the labelled everyday rows and the NLU/FAQ messages) gets a budget of
         # its own, half as large: a bot that cries wolf at "tonight i went shopping" is not trusted
         # for long (a fifth cost a third of the crisis recall; the same budget let that one through)
         chat = sorted((oof[i] for i in use if not ys[i] and ordinary[i]), reverse=True)
-        if chat:
+        if chat and not gated:
             threshold = max(threshold, chat[int(max_false_alarm / 2 * len(chat))] + 1e-6)
         recall = sum(1 for i, y in ys.items() if y and oof[i] >= threshold) / max(1, pos)
         report[name] = {"threshold": round(threshold, 4), "oof_recall": round(recall, 4),

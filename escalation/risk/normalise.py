@@ -521,7 +521,9 @@ _LEXICON_WORDS = {"边度": "哪里", "成日": "整天", "嘢": "事", "阻得�
                   # a letter to (俾 after 信 or 寫 gives, not "by"), left on (放咗喺 -> 放在了) the desk (枱頭)
                   "信被": "信给", "写被": "写给", "放了在": "放在了", "台头": "桌上",
                   # a burden (負累), a long time (好耐), not doing it any more (冇咁做 -> 没再做)
-                  "负累": "负担", "好耐": "好久", "没咁做": "没再做"}
+                  "负累": "负担", "好耐": "好久", "没咁做": "没再做",
+                  # round 83 (b83a): scolding me (鬧我), given away (分晒), cannot hold on (撐唔落去, 頂唔落去)
+                  "闹我": "骂我", "分晒": "分光", "撑不落去": "撑不下去", "顶不落去": "顶不下去"}
 # who says (話/講 after them is 说) and what "how" (點) comes before: read by _LEXICON_WORD and its cheap test below
 _SAYERS = "我你他她们妈爸友学师仔女哥姐弟妹婆公"
 _HOW_BEFORE = "算做死先"

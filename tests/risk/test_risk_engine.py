@@ -1426,14 +1426,21 @@ def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code
     heads["imminent3"] = (-5.0, {"w:now": 10.0})
     m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
     assert m.rank("on the ledge now") == 4 and m.rank("now") == 0
+    # and a fourth (fourteenth session), with the seven heads the C table holds beside each other
+    heads["imminent4"] = (-5.0, {"w:soon": 10.0})
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.compiled == (native_code and ngram.native() is not None)
+    assert m.rank("on the bridge soon") == 4 and m.rank("soon") == 0 and m.rank("on the bridge") == 3
 
 
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
     assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "imminent", "imminent2",
-                                                                "imminent3"}
-    assert all(0.5 <= m.thresholds[name] < 1 for name in m.names)
+                                                                "imminent3", "imminent4"}
+    # a head that fires alone has a floor of 0.5; a gated one (it raises only what a crisis head reads as high) none
+    assert all(0.5 <= m.thresholds[name] < 1 for name in m.names if name not in ngram.GATES)
+    assert all(0.05 <= m.thresholds[name] < 1 for name in ngram.GATES)
 
 
 @pytest.mark.parametrize("text", [
@@ -2343,6 +2350,23 @@ LEXICON_ALONE_READS = [
     ("每日都好似行屍走肉咁", "medium"), ("我成日覺得自己係負累", "medium"), ("我已經好耐冇開心過，唔知仲撐到幾耐", "medium"),
     ("中三嗰陣食過成排藥，入咗醫院", "medium"),
     ("my brother's friend cornered me in the bathroom and i couldn't get out", "high"),
+    # round 83 (fourteenth session; probes written in the session after the rules, in other words than the dev rows)
+    ("我继父现在又在我房间 我只能装睡 不敢动", "imminent"), ("he's in my bed again and i'm pretending to be asleep", "imminent"),
+    ("他说今晚十点前不给钱就把我的裸照发到班群", "imminent"), ("they have my pics and gave me 2 hours to pay or they post them", "imminent"),
+    ("那个大叔拦着我 在拉开裤链", "imminent"), ("a man blocked the stairwell and started unzipping", "imminent"),
+    ("我后爸喝醉了 一直在拧我房门的把手 我妈说他打过我", "imminent"), ("我爸半夜把我赶出家门 外面下雪 不知道去哪", "imminent"),
+    ("爸妈打起来了 我妈拿着菜刀", "imminent"), ("my parents are screaming at each other and my dad just grabbed a knife", "imminent"),
+    ("他们说放学就在后门捅死我", "imminent"), ("they're waiting for me after school with a knife", "imminent"),
+    ("ran out the back door, he's still chasing me", "imminent"), ("有个陌生人一直跟着我 天黑了 好怕", "imminent"),
+    ("教练偷拍我们换衣服", "high"), ("our coach records us changing in the locker room", "high"),
+    ("the little girl next door gets beaten every night", "high"), ("飲咗成樽止痛藥", "imminent"), ("食成樽安眠藥會唔會死得快啲", "high"),
+    ("我想用咩方法離開先唔會連累屋企人", "high"), ("之前食過藥入院", "medium"), ("我成日挖爛自己啲傷口", "high"),
+    ("對唔住阿媽，我真係撐唔落去，拜拜", "imminent"), ("我睇唔到有將來", "medium"), ("学长逼我拍私密照", "high"),
+    ("屋企人成日掌摑我", "high"), ("i honestly don't know why i'm still alive", "medium"),
+    ("everyone's life would go on fine without me", "medium"), ("no point dragging this out another month", "high"),
+    ("does drowning stop hurting after a while", "high"), ("for my story: what meds would actually work fast", "high"),
+    ("写小说用的 吃什么药会死", "high"), ("i went to the hospital last year after taking too many pills", "medium"),
+    ("ngo yi ga hai ding lau, 冇咩好留戀", "imminent"), ("sik jo sap gei lap 藥 ng sai wan ngo", "imminent"), ("前男友以前会打我", "high"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2409,6 +2433,11 @@ LEXICON_ALONE_LEAVES = [
     "my history teacher told us how hitler killed himself in the bunker", "we're reading a book about a boy whose dad hits him, it's really sad",
     "我们语文课学了一篇关于一个人想自杀的文章", "电影里女主最后吃了一整瓶安眠药 看得我好难受",
     "考完试我就是行尸走肉 哈哈", "the cat cornered me in the kitchen lol i couldnt move",
+    # round 83
+    "forgot my airpods at home kms", "lost another ranked game kms", "sent the meme to the wrong chat kms 💀",
+    "this chem homework is gonna make me unalive myself", "i don't want to die, i only say kms out of habit",
+    "my puppy jumped on me when i got home", "got jumped by my dog again lol", "someone keeps knocking, its just the delivery guy",
+    "返學返到想死", "我在房间装睡 不想起床上学 我妈在我床边叫我",
 ]
 
 
@@ -2501,6 +2530,24 @@ def test_lexicon_views_of_the_thirteenth_session():
     assert lexicon_views("mi mam is sound")[0].text == "mi mam is sound"       # and "my" in "mi mam": left as written
     assert lexicon_views("never thought abt it")[0].text == "never thought about it"
     assert lexicon_views("ah'll dae it the night")[0].text == "i'll do it tonight" and lexicon_views("aw that's cute")[0].text == "aw that's cute"
+
+
+def test_a_harm_told_as_past_and_safe_now_does_not_go_on_as_they_type():
+    # round 83: the words of now in a harm told as past ("locked me in"), from which the writer says they are safe now,
+    # do not make it go on as they type: high, not imminent; the same harm told as it is is imminent
+    assert lexicon_only("my dad locked me in my room").level == "imminent"
+    told = "when i lived with my dad he locked me in my room a lot"
+    assert lexicon_only(told + ". i live with my mom now, i'm safe now").level == "high"
+    assert lexicon_only("以前他把我锁在房间里 现在安全了").level != "imminent"
+
+
+def test_kms_over_a_trivial_cause_is_met_with_support():
+    # round 83: "kms" over a trivial cause is support at most (low); with a laugh alone it is still asked about (medium);
+    # alone it is high; another slang death wish over a trivial cause stays medium
+    assert lexicon_only("forgot my headphones at home kms").level == "low"
+    assert lexicon_only("kms lol").level == "medium"
+    assert lexicon_only("kms").level == "high"
+    assert lexicon_only("lost my ranked game i want to die").level == "medium"
 
 
 def test_a_pattern_unless_reads_the_whole_message():

@@ -72,6 +72,14 @@ def test_same_sums_and_counts_as_python_on_every_labelled_message(both):
     assert not diffs, f"{len(diffs)} messages differ, e.g. {diffs[:3]}"
 
 
+def test_same_level_as_python_on_every_labelled_message(both):
+    # rank() in C is one call that says which heads fire (netc_fired, against each head's cut) and a look-up of the level
+    # of that set of heads; in Python the sums are compared with the cuts one head at a time, with the gates
+    c, p = both
+    for text in _labelled_texts():
+        assert c.rank(text) == p.rank(text), text
+
+
 @pytest.mark.parametrize("text", EDGE)
 def test_same_sums_and_counts_as_python_on_edge_texts(both, text):
     c, p = both

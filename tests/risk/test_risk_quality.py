@@ -160,6 +160,9 @@ MORE_GROUPS = [
     ("b74a-b78a", ("b74a", "b75a", "b76a", "b77a", "b78a"), (0.96, 0.95, 0.02)),           # 0.989 / 0.992 / 0.005
     # round 77 written from b79a-b82a (0.943 / 0.853 / 0.057 before it)
     ("b79a-b82a", ("b79a", "b80a", "b81a", "b82a"), (0.97, 0.95, 0.04)),                   # 1.000 / 1.000 / 0.029
+    # the fourteenth session's: round 83 written from them (0.907 / 0.792 / 0.044 before it), the fourth imminent head
+    # trained on them
+    ("b83a-b86a", ("b83a", "b84a", "b85a", "b86a"), (0.97, 0.95, 0.03)),                   # 1.000 / 1.000 / 0.009
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -317,6 +320,14 @@ HELDOUT_GROUPS = [
     ("b80c", "b80", (0.86, 0.80, 0.09)),     # 0.885 / 0.840 / 0.078
     ("b81c", "b81", (0.94, 0.77, 0.075)),    # 0.966 / 0.808 / 0.063
     ("b82c", "b82", (0.96, 0.92, 0.05)),     # 0.982 / 0.960 / 0.039
+    # written first in the fourteenth session, scored on arrival against the thirteenth's final code (whole batches: Hong
+    # Kong chat b83 0.877 / 0.826 / 0.030, harm from others now b84 0.890 / 0.610 / 0.066, texting teens b85 0.992 / 1.000
+    # / 0.081, the public style b86 0.931 / 0.967 / 0.009); round 83, from their dev halves, moved none of these halves;
+    # the fourth imminent head (trained on the dev halves) found 7 of b84c's 24 imminent messages missed
+    ("b83c", "b83", (0.87, 0.93, 0.045)),    # 0.892 / 0.957 / 0.033
+    ("b84c", "b84", (0.87, 0.63, 0.11)),     # 0.890 / 0.660 / 0.096
+    ("b85c", "b85", (0.97, 0.95, 0.08)),     # 1.000 / 1.000 / 0.062
+    ("b86c", "b86", (0.91, 0.90, 0.035)),    # 0.933 / 0.929 / 0.021
 ]
 
 
