@@ -20,8 +20,9 @@ committed file byte for byte on that pool): either crisis head raises a message 
 `train --heads imminent3 --max-false-alarm 0.015` on the pool with b62a-b65a (44,634 dev rows), gated as imminent2 is.
 And since the fourteenth session a fourth, `train --heads imminent4 --max-false-alarm 0.015` on the pool with b66a-b86a
 (47,703 dev rows), gated the same way, its cut set by the hard negatives alone (a gated head has no floor of 0.5 and no
-budget for ordinary chat: it raises only messages a crisis head reads as high already).
-A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2, imminent2, imminent3 and imminent4. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+budget for ordinary chat: it raises only messages a crisis head reads as high already); then a third crisis head,
+`train --heads crisis3 --max-false-alarm 0.015` on the same pool, which opens the imminent heads' gates as the other two do.
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2, crisis3 and imminent2-4. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

@@ -62,13 +62,15 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # third imminent head trained on the pool with b62a-b65a (``train --heads imminent3``): retrained in imminent2's place it
 # found 16 held-out imminent messages and lost 11; beside it, gated as imminent2 is, it loses none. "imminent4" (fourteenth
 # session, ``train --heads imminent4`` on the pool with b66a-b86a) is gated the same way, and its cut is set by the hard
-# negatives alone (``train``: a gated head raises only what a crisis head reads as high already). A full retrain (no
+# negatives alone (``train``: a gated head raises only what a crisis head reads as high already); "crisis3", trained on
+# the same pool, is a third crisis head beside the two, and opens the gates as they do. A full retrain (no
 # ``--heads``) trains the base heads and drops the others. See escalation/risk/README.md.
-HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4),
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4),
          ("imminent4", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
 # a head that raises a message only when one of these heads fires too
-GATES = {"imminent2": ("crisis", "crisis2"), "imminent3": ("crisis", "crisis2"), "imminent4": ("crisis", "crisis2")}
+GATES = {"imminent2": ("crisis", "crisis2", "crisis3"), "imminent3": ("crisis", "crisis2", "crisis3"),
+         "imminent4": ("crisis", "crisis2", "crisis3")}
 
 
 def _sigmoid(z: float) -> float:
