@@ -2372,6 +2372,24 @@ LEXICON_ALONE_READS = [
     ("does drowning stop hurting after a while", "high"), ("for my story: what meds would actually work fast", "high"),
     ("写小说用的 吃什么药会死", "high"), ("i went to the hospital last year after taking too many pills", "medium"),
     ("ngo yi ga hai ding lau, 冇咩好留戀", "imminent"), ("sik jo sap gei lap 藥 ng sai wan ngo", "imminent"), ("前男友以前会打我", "high"),
+    # round 84 (probes written after the rules)
+    ("my boss locked the back room and won't let me leave, i'm scared", "imminent"),
+    ("the older guys took my phone and won't let us go home", "imminent"), ("the tutor turned off the lights and won't leave my room", "imminent"),
+    ("some guy has been following me since the station", "imminent"), ("my uncle keeps touching my leg and mom isnt home", "imminent"),
+    ("he pushed my mum down the stairs and she's not moving", "imminent"),
+    ("they brought me to some house and took my phone, i don't know where i am", "imminent"),
+    ("girls from my class dragged me into the toilets and they're filming", "imminent"),
+    ("there's a man in the changing rooms staring at me", "imminent"), ("the guy from discord is outside my house", "imminent"),
+    ("im hiding in the library they're waiting for me outside", "imminent"), ("this is my last message. love you all", "imminent"),
+    ("which is less messy for whoever finds me", "high"), ("who gets my stuff when i'm gone", "high"),
+    ("i'm always disappointed i woke up", "medium"),
+    ("i finally made up my mind, it's decided. i feel at peace after months of this", "high"), ("i should just finish myself", "high"),
+    ("wat pills yuh can tek fi nuh wake up", "high"), ("whats the point of trying, everything goes wrong anyway", "medium"),
+    ("店长不让我们走 还把门锁了", "imminent"), ("那个男的跟我一起下车了 还在跟着我", "imminent"), ("我叔喝醉了一直摸我 我妈不在家", "imminent"),
+    ("校门口一群人说今天要把我打残", "imminent"), ("我爸说要带着我一起死", "imminent"), ("我爸当着我的面掐我妈脖子", "imminent"),
+    ("有人拽我胳膊要我上车", "imminent"), ("同桌包里藏了刀 说放学要捅人", "imminent"), ("地铁上有个大叔一直蹭我", "high"),
+    ("掐自己已经没用了 现在改用刀片了", "high"), ("天台上往下看 心里反而特别平静", "high"), ("这几天很平静 因为我已经决定好了", "high"),
+    ("好想睡一觉醒来什么都不用面对", "medium"),
 ]
 LEXICON_ALONE_LEAVES = [
     # the tenth session's probe
@@ -2443,6 +2461,10 @@ LEXICON_ALONE_LEAVES = [
     "this chem homework is gonna make me unalive myself", "i don't want to die, i only say kms out of habit",
     "my puppy jumped on me when i got home", "got jumped by my dog again lol", "someone keeps knocking, its just the delivery guy",
     "返學返到想死", "我在房间装睡 不想起床上学 我妈在我床边叫我",
+    # round 84
+    "my mom won't let me leave until i clean my room", "our dog keeps following me around the house",
+    "done with this group project, im out, bye forever", "kill me now, double chem", "小狗一直蹭我的腿", "今天玩谋杀之谜 我是凶手",
+    "每天放学都有人在门口等我一起回家", "他们说今天放学要请我吃饭", "有几个人一直说迟早要堵我，现在我每天绕路回家",
 ]
 
 

@@ -163,6 +163,8 @@ MORE_GROUPS = [
     # the fourteenth session's: round 83 written from them (0.907 / 0.792 / 0.044 before it), the fourth imminent head
     # trained on them
     ("b83a-b86a", ("b83a", "b84a", "b85a", "b86a"), (0.97, 0.95, 0.03)),                   # 1.000 / 1.000 / 0.009
+    # round 84 written from b87a-b90a (0.869 / 0.773 / 0.045 before it); the net not trained on them
+    ("b87a-b90a", ("b87a", "b88a", "b89a", "b90a"), (0.96, 0.97, 0.045)),                  # 0.980 / 0.993 / 0.031
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -328,6 +330,15 @@ HELDOUT_GROUPS = [
     ("b84c", "b84", (0.88, 0.65, 0.12)),     # 0.902 / 0.680 / 0.115 (0.096 before the third crisis head)
     ("b85c", "b85", (0.97, 0.95, 0.08)),     # 1.000 / 1.000 / 0.062
     ("b86c", "b86", (0.91, 0.90, 0.035)),    # 0.933 / 0.929 / 0.021
+    # written last in the fourteenth session, scored on arrival against the session-start code and against the code with the
+    # new heads (whole batches, start -> arrival: harm from others now b87 0.806 / 0.372 / 0.096 -> 0.821 / 0.568 / 0.096;
+    # Hong Kong and Taiwan chat b88 0.895 / 0.905 / 0.008 -> 0.940 / 0.976 / 0.008; crises said indirectly b89 0.829 / 0.943 /
+    # 0.094 -> 0.829 / 0.981 / 0.094; English as the world writes it b90 0.956 / 0.925 / 0.024 -> 0.964 / 0.975 / 0.024);
+    # round 84, from their dev halves, moved none of these halves
+    ("b87c", "b87", (0.81, 0.52, 0.17)),     # 0.835 / 0.541 / 0.157
+    ("b88c", "b88", (0.89, 0.93, 0.02)),     # 0.912 / 0.952 / 0.000
+    ("b89c", "b89", (0.83, 0.97, 0.09)),     # 0.851 / 1.000 / 0.074
+    ("b90c", "b90", (0.96, 0.97, 0.05)),     # 0.985 / 1.000 / 0.033
 ]
 
 
