@@ -138,6 +138,7 @@ typedef struct {
     uint64_t mask;
     int64_t distinct;
     uint64_t *keys;       /* the distinct hashes in order: looked up in the table at the end, all at once */
+    int64_t room;         /* the size of keys: at most 5 n-grams a character (netc_sums), so never reached */
 } acc_t;
 
 static inline void add(acc_t *a, uint64_t key) {
@@ -149,6 +150,7 @@ static inline void add(acc_t *a, uint64_t key) {
         if (k == 0) break;
         i = (i + 1) & a->mask;
     }
+    if (a->distinct >= a->room) { a->distinct = a->room + 1; return; }   /* cannot happen; netc_sums reports it */
     a->seen[i] = key;
     a->keys[a->distinct++] = key;
 }
@@ -189,7 +191,7 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
     if (seen == stack_seen) memset(stack_seen, 0, cap * sizeof(uint64_t));
     int64_t *ws = wbuf, *wl = wbuf + (n <= 512 ? 512 : n + 1);   /* starts and lengths of a run of words */
     int64_t nw = 0;
-    acc_t a = {seen, cap - 1, 0, keys};
+    acc_t a = {seen, cap - 1, 0, keys, (int64_t)most};
 
     int64_t i = 0;
     while (i < n) {
@@ -234,6 +236,12 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
         }
     }
     word_pairs(&a, t, ws, wl, nw);
+    if (a.distinct > a.room) {          /* more n-grams than 5 a character: refuse rather than read past the buffer */
+        if (seen != stack_seen) free(seen);
+        if (keys != stack_keys) free(keys);
+        if (wbuf != stack_w) free(wbuf);
+        return -1;
+    }
     if (tb) {
         /* the table is far bigger than the caches: ask for every n-gram's slot first, so that the memory reads
          * overlap instead of waiting one after another, then add up the weights */

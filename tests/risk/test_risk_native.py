@@ -59,6 +59,9 @@ EDGE = [
     "\x1c\x1d\x1e\x1f a b", "a\x85b", "a\u00a0b", "a\u2003b\u3000c", "a\u2028b", "a\u200bb",
     "señor está aquí", "wǒ xiǎng sǐ", "π r squared", "naïve café", "ǐǐ ǐ", "x\U00020000y", "𠀀𠀁中文",
     "x" * 3000, "字" * 3000, ("i want to die tonight 我想死 " * 200), "'" * 50, "a'b'c'd'e'f",
+    # the most n-grams a character can make (netc.c keeps every distinct one, at most five a character): letters outside
+    # ASCII each a word of its own, one-letter words, Chinese with its pairs two and three apart
+    "ñ" * 3000, "ñéü" * 1000, "a b " * 1500, "".join(chr(0x4e00 + i) for i in range(3000)),
     # lone surrogates (a JSON "\ud83d" escape without its pair): a character like any other, never an error
     "\ud83d i want to die \ud83d", "我想死\ud83d 真的", "\udfff", "a\ud800b",
 ]
