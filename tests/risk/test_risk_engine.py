@@ -510,6 +510,10 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "locked myself out again lol waiting on the porch for my sister",
     # round 85 (a probe of crises said indirectly): the net read both as imminent until the lexicon explained them
     "all my passwords are in the notes app lol i'm so bad at remembering", "我把存钱罐里的钱给了妹妹买生日礼物",
+    # a review of rounds 83-85: a parent's rule, a coach's practice (round 84's "won't let me leave" read them as held now;
+    # the net read the first as imminent before this session)
+    "我妈不让我出去玩 还把我手机收了", "my mom took my phone and won't let me go out tonight",
+    "coach won't let us leave practice early, locked the gym lol",
 ]
 
 
@@ -2474,7 +2478,7 @@ LEXICON_ALONE_LEAVES = [
     "每天放学都有人在门口等我一起回家", "他们说今天放学要请我吃饭", "有几个人一直说迟早要堵我，现在我每天绕路回家",
     # round 85
     "gave my little brother my old switch since i got a new one", "我的猫周末就拜托你喂一下了 我去旅游",
-    "以后我的东西你随便拿 反正你是我最好的朋友",
+    "以后我的东西你随便拿 反正你是我最好的朋友", "我爸不让我出去 把我锁在房间写作业",
 ]
 
 
