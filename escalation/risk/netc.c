@@ -179,15 +179,11 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
     uint64_t cap = 64;
     uint64_t most = (uint64_t)(5 * n + 16);                /* at most 5 n-grams per character */
     while (cap < most * 2) cap <<= 1;
+    int64_t result = -1;                                    /* out of memory, until the end is reached */
     uint64_t *seen = cap <= 4096 ? stack_seen : calloc(cap, sizeof(uint64_t));
     uint64_t *keys = most <= 2048 ? stack_keys : malloc(sizeof(uint64_t) * most);
     int64_t *wbuf = n <= 512 ? stack_w : malloc(sizeof(int64_t) * 2 * (n + 1));
-    if (!seen || !keys || !wbuf) {
-        if (seen && seen != stack_seen) free(seen);
-        if (keys && keys != stack_keys) free(keys);
-        if (wbuf && wbuf != stack_w) free(wbuf);
-        return -1;
-    }
+    if (!seen || !keys || !wbuf) goto done;
     if (seen == stack_seen) memset(stack_seen, 0, cap * sizeof(uint64_t));
     int64_t *ws = wbuf, *wl = wbuf + (n <= 512 ? 512 : n + 1);   /* starts and lengths of a run of words */
     int64_t nw = 0;
@@ -236,12 +232,7 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
         }
     }
     word_pairs(&a, t, ws, wl, nw);
-    if (a.distinct > a.room) {          /* more n-grams than 5 a character: refuse rather than read past the buffer */
-        if (seen != stack_seen) free(seen);
-        if (keys != stack_keys) free(keys);
-        if (wbuf != stack_w) free(wbuf);
-        return -1;
-    }
+    if (a.distinct > a.room) goto done;  /* more n-grams than 5 a character: refuse rather than read past the buffer */
     if (tb) {
         /* the table is far bigger than the caches: ask for every n-gram's slot first, so that the memory reads
          * overlap instead of waiting one after another, then add up the weights */
@@ -253,10 +244,12 @@ int64_t netc_sums(const void *p, const uint32_t *t, int64_t n, int64_t *sums) {
                 for (int h = 0; h < tb->heads; h++) sums[h] += s->w[h];
         }
     }
-    if (seen != stack_seen) free(seen);
-    if (keys != stack_keys) free(keys);
-    if (wbuf != stack_w) free(wbuf);
-    return a.distinct;
+    result = a.distinct;
+done:
+    if (seen && seen != stack_seen) free(seen);
+    if (keys && keys != stack_keys) free(keys);
+    if (wbuf && wbuf != stack_w) free(wbuf);
+    return result;
 }
 
 /* Which heads fire: bit h is set when head h's sum reaches cuts[h] (thousandths; INT64_MAX for a head that never
