@@ -324,6 +324,11 @@ def _take(rule, term: str, view, s: int, e: int, risk: list, context: set, exclu
         context |= rule.flags
 
 
+# words someone said or wrote, reported ("孩子说想死", "my friend said she wants to disappear"): a how-to-tell question beside them
+# asks about a young person who said something (read)
+_SAID = re.compile(r"说|說|\b(?:said|says|say|told|tells|texted|wrote|posted|asked)\b")
+
+
 # what a goodbye the writer comes back from does not bring to the combination rules (read)
 _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
 
@@ -384,9 +389,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     accident = "accident" in context and "sincere" not in context
     # a pastime where the writer is (a rooftop barbecue), not said to be meant
     pastime = "leisure" in context and "sincere" not in context
-    # a goodbye the writer says they come back from, or that moves to a new account ("see u in july", "moving to my new
-    # acc", "以后去新号了"): no farewell
-    returning = "returning" in context and "sincere" not in context
+    returning = _returning(context)
     retold = _retold(context)
     matches = []
     modifiers = []
@@ -435,8 +438,12 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # do if a student writes a goodbye letter" is medium; nor cuts a parent found that are new: "发现她手臂上
             # 有好多割伤，有新的也有旧的 我该怎么开口" is self-harm now, high)
             rank = min(rank, MEDIUM)
-        if rule.category == "bullying" and "whether" in context and "to_me" not in fl:
-            # "how do i know if my kid is being bullied", "怎么判断孩子在学校是不是被欺负了": how to tell -> support (low)
+        if "whether" in context and "to_me" not in fl and (rule.category == "bullying" or (
+                literacy and "specific" not in context and rule.category != "method_seeking" and rank < IMMINENT
+                and not _SAID.search(plain.text))):
+            # "how do i know if my kid is being bullied", "怎么判断孩子在学校是不是被欺负了": how to tell -> support (low); so is
+            # how to tell about nobody in particular ("how can you tell if a kid is being groomed online", "signs a teenager is
+            # being sexually abused"), unless someone said it ("孩子说想死是认真的吗，怎么判断": a report -> medium)
             rank = min(rank, LOW)
         if "definition" in context and rule.category != "method_seeking":
             # "自伤和自杀有什么区别", "what's the difference between self harm and a suicide attempt",
@@ -781,6 +788,12 @@ def _retold(context) -> bool:
     return "retold" in context and ("denial" in context or "literacy" in context) and "sincere" not in context
 
 
+def _returning(context) -> bool:
+    """Is a goodbye one the writer says they come back from, or that moves to a new account ("see u in july", "moving to
+    my new acc", "以后去新号了"), not said to be meant? Then it is no farewell, and the net leaves it to the lexicon."""
+    return "returning" in context and "sincere" not in context
+
+
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, an accident, a
     pastime, a parent's shopping or a household chore (not said to be meant)? (Laughter, and a goodbye the writer comes
@@ -819,8 +832,7 @@ def _net(text: str, cur: Reading) -> tuple:
     bridges are high enough? not for anything weird haha"), unless the laugh is about a trivial cause."""
     net = ngram.model()
     context = cur.context
-    if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags) or (
-            "returning" in context and "sincere" not in context):
+    if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags) or _returning(context):
         # (a goodbye the writer comes back from, "my last post on this acc!! moving to my new one", is read by the
         # lexicon alone: its farewell words, in another sentence, would ask the net for a farewell)
         return NONE, ()

@@ -165,6 +165,8 @@ MORE_GROUPS = [
     ("b83a-b86a", ("b83a", "b84a", "b85a", "b86a"), (0.97, 0.95, 0.03)),                   # 1.000 / 1.000 / 0.009
     # round 84 written from b87a-b90a (0.869 / 0.773 / 0.045 before it); the net not trained on them
     ("b87a-b90a", ("b87a", "b88a", "b89a", "b90a"), (0.96, 0.97, 0.045)),                  # 0.980 / 0.993 / 0.031
+    # the fifteenth session's: round 86 written from them (0.968 / 0.950 / 0.066 before it); the net not trained on them
+    ("b91a-b94a", ("b91a", "b92a", "b93a", "b94a"), (0.97, 0.97, 0.03)),                   # 0.982 / 1.000 / 0.022
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -339,6 +341,15 @@ HELDOUT_GROUPS = [
     ("b88c", "b88", (0.89, 0.93, 0.02)),     # 0.912 / 0.952 / 0.000
     ("b89c", "b89", (0.83, 0.97, 0.09)),     # 0.851 / 1.000 / 0.074
     ("b90c", "b90", (0.96, 0.97, 0.05)),     # 0.985 / 1.000 / 0.033
+    # written first in the fifteenth session, scored whole on arrival against the fourteenth's final code: Chinese with
+    # disguised words on risky and harmless rows (b91) 1.000 / 1.000 / 0.025, texting teens' English slang (b92) 0.993 / 1.000
+    # / 0.024, crises said indirectly and harm from others now, with their look-alikes (b93) 0.938 / 0.917 / 0.174, parents,
+    # teachers and friends about someone else (b94) 0.963 / 1.000 / 0.050; round 86, from their dev halves, moved b91c's false
+    # alarms only (0.036 -> 0.018)
+    ("b91c", "b91", (0.97, 0.97, 0.03)),     # 1.000 / 1.000 / 0.018
+    ("b92c", "b92", (0.96, 0.97, 0.02)),     # 0.986 / 1.000 / 0.000
+    ("b93c", "b93", (0.94, 0.89, 0.20)),     # 0.962 / 0.915 / 0.190
+    ("b94c", "b94", (0.93, 0.97, 0.06)),     # 0.955 / 1.000 / 0.052
 ]
 
 
