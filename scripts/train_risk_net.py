@@ -22,7 +22,10 @@ And since the fourteenth session a fourth, `train --heads imminent4 --max-false-
 (47,703 dev rows), gated the same way, its cut set by the hard negatives alone (a gated head has no floor of 0.5 and no
 budget for ordinary chat: it raises only messages a crisis head reads as high already); then a third crisis head,
 `train --heads crisis3 --max-false-alarm 0.015` on the same pool, which opens the imminent heads' gates as the other two do.
-A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2, crisis3 and imminent2-4. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+Since the fifteenth session a fourth crisis head, `train --heads crisis4 --max-false-alarm 0.015` on the pool with b87a-b98a
+(49,419 dev rows), which opens every gate, then a fifth imminent head, `train --heads imminent5 --max-false-alarm 0.015` on
+the same pool, gated as the others (the C table holds ten heads, ABI 3).
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2-4 and imminent2-5. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

@@ -17,14 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NETC_ABI 2
+#define NETC_ABI 3
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
 #define PREFETCH(p) ((void)(p))
 #endif
-#define MAX_HEADS 8
+#define MAX_HEADS 10
 
 typedef struct {
     uint64_t key;           /* hash of the n-gram; 0 = empty slot */

@@ -63,14 +63,16 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # found 16 held-out imminent messages and lost 11; beside it, gated as imminent2 is, it loses none. "imminent4" (fourteenth
 # session, ``train --heads imminent4`` on the pool with b66a-b86a) is gated the same way, and its cut is set by the hard
 # negatives alone (``train``: a gated head raises only what a crisis head reads as high already); "crisis3", trained on
-# the same pool, is a third crisis head beside the two, and opens the gates as they do. A full retrain (no
-# ``--heads``) trains the base heads and drops the others. See escalation/risk/README.md.
-HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("imminent", 4), ("imminent2", 4), ("imminent3", 4),
-         ("imminent4", 4))
+# the same pool, is a third crisis head beside the two, and opens the gates as they do. "crisis4" and "imminent5" (fifteenth
+# session, ``train --heads crisis4`` then ``--heads imminent5`` on the pool with b87a-b98a) are a fourth crisis head, which
+# opens every gate, and a fifth imminent head gated as the others. A full retrain (no ``--heads``) trains the base heads and
+# drops the others. See escalation/risk/README.md.
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("crisis4", 3), ("imminent", 4), ("imminent2", 4),
+         ("imminent3", 4), ("imminent4", 4), ("imminent5", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
 # a head that raises a message only when one of these heads fires too
-GATES = {"imminent2": ("crisis", "crisis2", "crisis3"), "imminent3": ("crisis", "crisis2", "crisis3"),
-         "imminent4": ("crisis", "crisis2", "crisis3")}
+GATES = {"imminent2": ("crisis", "crisis2", "crisis3", "crisis4"), "imminent3": ("crisis", "crisis2", "crisis3", "crisis4"),
+         "imminent4": ("crisis", "crisis2", "crisis3", "crisis4"), "imminent5": ("crisis", "crisis2", "crisis3", "crisis4")}
 
 
 def _sigmoid(z: float) -> float:
@@ -162,7 +164,7 @@ def _word_pairs(words: list, out: set) -> None:
 # and in ~12 MB instead of ~100 MB. Optional: `make setup` builds it; without it (or with
 # QINGXIN_RISK_NATIVE=0) the Python code runs. _NATIVE_ABI must match NETC_ABI in netc.c.
 NATIVE_PATH = Path(__file__).resolve().parent / "_netc.so"
-_NATIVE_ABI = 2
+_NATIVE_ABI = 3
 log = logging.getLogger(__name__)
 
 

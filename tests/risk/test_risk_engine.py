@@ -1482,13 +1482,22 @@ def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code
     m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
     assert m.compiled == (native_code and ngram.native() is not None)
     assert m.rank("on the roof") == 3 and m.rank("on the roof soon") == 4 and m.rank("on the roof tonight") == 4
+    # a fourth crisis head and a fifth imminent head (fifteenth session): the ten heads the C table holds; the fourth crisis
+    # head opens every gate, the fifth imminent head's too, and the fifth imminent head alone raises nothing
+    heads["crisis4"] = (-5.0, {"w:tracks": 10.0})
+    heads["imminent5"] = (-5.0, {"w:waiting": 10.0})
+    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+    assert m.compiled == (native_code and ngram.native() is not None)
+    assert m.rank("by the tracks") == 3 and m.rank("by the tracks soon") == 4 and m.rank("waiting") == 0
+    assert m.rank("by the tracks waiting") == 4 and m.rank("on the roof waiting") == 4
 
 
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
-    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "crisis3", "imminent",
-                                                                "imminent2", "imminent3", "imminent4"}
+    assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "crisis3", "crisis4",
+                                                                "imminent", "imminent2", "imminent3", "imminent4",
+                                                                "imminent5"}
     # a head that fires alone has a floor of 0.5; a gated one (it raises only what a crisis head reads as high) none
     assert all(0.5 <= m.thresholds[name] < 1 for name in m.names if name not in ngram.GATES)
     assert all(0.05 <= m.thresholds[name] < 1 for name in ngram.GATES)

@@ -165,10 +165,12 @@ MORE_GROUPS = [
     ("b83a-b86a", ("b83a", "b84a", "b85a", "b86a"), (0.97, 0.95, 0.03)),                   # 1.000 / 1.000 / 0.009
     # round 84 written from b87a-b90a (0.869 / 0.773 / 0.045 before it); the net not trained on them
     ("b87a-b90a", ("b87a", "b88a", "b89a", "b90a"), (0.96, 0.97, 0.045)),                  # 0.980 / 0.993 / 0.031
-    # the fifteenth session's: round 86 written from them (0.968 / 0.950 / 0.066 before it); the net not trained on them
-    ("b91a-b94a", ("b91a", "b92a", "b93a", "b94a"), (0.97, 0.97, 0.03)),                   # 0.982 / 1.000 / 0.022
-    # round 87 written from b95a-b98a (0.971 / 0.926 / 0.067 before it); the net not trained on them
-    ("b95a-b98a", ("b95a", "b96a", "b97a", "b98a"), (0.97, 0.92, 0.03)),                   # 0.992 / 0.937 / 0.020
+    # the fifteenth session's: round 86 written from them (0.968 / 0.950 / 0.066 before it), the fourth crisis head and the
+    # fifth imminent head trained on them (0.982 / 1.000 / 0.022 before those)
+    ("b91a-b94a", ("b91a", "b92a", "b93a", "b94a"), (0.97, 0.97, 0.03)),                   # 1.000 / 1.000 / 0.022
+    # round 87 written from b95a-b98a (0.971 / 0.926 / 0.067 before it), the new heads trained on them (0.992 / 0.937 / 0.020
+    # before those)
+    ("b95a-b98a", ("b95a", "b96a", "b97a", "b98a"), (0.97, 0.97, 0.03)),                   # 1.000 / 1.000 / 0.020
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -347,20 +349,20 @@ HELDOUT_GROUPS = [
     # disguised words on risky and harmless rows (b91) 1.000 / 1.000 / 0.025, texting teens' English slang (b92) 0.993 / 1.000
     # / 0.024, crises said indirectly and harm from others now, with their look-alikes (b93) 0.938 / 0.917 / 0.174, parents,
     # teachers and friends about someone else (b94) 0.963 / 1.000 / 0.050; round 86, from their dev halves, moved b91c's false
-    # alarms only (0.036 -> 0.018)
+    # alarms only (0.036 -> 0.018); the new heads (trained on the dev halves) b93c's imminent recall (0.915 -> 0.932)
     ("b91c", "b91", (0.97, 0.97, 0.03)),     # 1.000 / 1.000 / 0.018
     ("b92c", "b92", (0.96, 0.97, 0.02)),     # 0.986 / 1.000 / 0.000
-    ("b93c", "b93", (0.94, 0.89, 0.20)),     # 0.962 / 0.915 / 0.190
+    ("b93c", "b93", (0.94, 0.89, 0.20)),     # 0.962 / 0.932 / 0.190 (0.915 before the new heads)
     ("b94c", "b94", (0.93, 0.97, 0.06)),     # 0.955 / 1.000 / 0.052
     # written last in the fifteenth session, scored whole on arrival against the fourteenth's final code and against the code
     # with round 86 (the same both times: round 86 moved none of them): the public style in Chinese (b95) 0.993 / 0.971 /
     # 0.008 and in English (b96) 0.993 / 1.000 / 0.008, everyday look-alikes among plain crises (b97) 0.990 / 0.970 / 0.031,
     # crises said indirectly and danger from others now (b98) 0.892 / 0.819 / 0.127; round 87, from their dev halves, moved
-    # none of these halves
+    # none of these halves; the new heads b98c's imminent recall (0.766 -> 0.787)
     ("b95c", "b95", (0.97, 0.97, 0.02)),     # 1.000 / 1.000 / 0.000
     ("b96c", "b96", (0.97, 0.97, 0.02)),     # 1.000 / 1.000 / 0.000
     ("b97c", "b97", (0.95, 0.92, 0.02)),     # 0.976 / 0.938 / 0.011
-    ("b98c", "b98", (0.82, 0.74, 0.10)),     # 0.843 / 0.766 / 0.085
+    ("b98c", "b98", (0.82, 0.76, 0.10)),     # 0.843 / 0.787 / 0.085 (0.766 before the new heads)
 ]
 
 
