@@ -171,6 +171,9 @@ MORE_GROUPS = [
     # round 87 written from b95a-b98a (0.971 / 0.926 / 0.067 before it), the new heads trained on them (0.992 / 0.937 / 0.020
     # before those)
     ("b95a-b98a", ("b95a", "b96a", "b97a", "b98a"), (0.97, 0.97, 0.03)),                   # 1.000 / 1.000 / 0.020
+    # written last in the fifteenth session (ids w01-w04: "b1xx" would fall under the prefix of b1x's group), a fresh measure
+    # of the session's final code; no rule written from them and the net not trained on them: what a held-out half reads
+    ("w01a-w04a", ("w01a", "w02a", "w03a", "w04a"), (0.92, 0.82, 0.06)),                   # 0.939 / 0.845 / 0.045
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -363,6 +366,15 @@ HELDOUT_GROUPS = [
     ("b96c", "b96", (0.97, 0.97, 0.02)),     # 1.000 / 1.000 / 0.000
     ("b97c", "b97", (0.95, 0.92, 0.02)),     # 0.976 / 0.938 / 0.011
     ("b98c", "b98", (0.82, 0.76, 0.10)),     # 0.843 / 0.787 / 0.085 (0.766 before the new heads)
+    # written last in the fifteenth session, scored whole on arrival against the fourteenth's final code and the fifteenth's
+    # (start -> final): a fresh sample in the public style w01 0.993 / 1.000 / 0.025 -> the same; crises said indirectly and
+    # harm from others now w02 0.848 / 0.693 / 0.133 -> 0.848 / 0.711 / 0.114; Hong Kong, Taiwan, Macau, Singapore and
+    # Malaysia chat w03 0.978 / 0.967 / 0.042 -> 0.978 / 0.967 / 0.033; everyday look-alikes w04 1.000 / 1.000 / 0.046 -> the
+    # same
+    ("w01c", "w01", (0.96, 0.97, 0.08)),     # 0.984 / 1.000 / 0.065
+    ("w02c", "w02", (0.86, 0.64, 0.15)),     # 0.880 / 0.672 / 0.132
+    ("w03c", "w03", (0.93, 0.97, 0.05)),     # 0.951 / 1.000 / 0.034
+    ("w04c", "w04", (0.97, 0.97, 0.07)),     # 1.000 / 1.000 / 0.053
 ]
 
 
