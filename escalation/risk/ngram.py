@@ -70,9 +70,10 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("crisis4", 3), ("imminent", 4), ("imminent2", 4),
          ("imminent3", 4), ("imminent4", 4), ("imminent5", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
-# a head that raises a message only when one of these heads fires too
-GATES = {"imminent2": ("crisis", "crisis2", "crisis3", "crisis4"), "imminent3": ("crisis", "crisis2", "crisis3", "crisis4"),
-         "imminent4": ("crisis", "crisis2", "crisis3", "crisis4"), "imminent5": ("crisis", "crisis2", "crisis3", "crisis4")}
+# a head that raises a message only when one of these heads fires too: every imminent head but the kept round-20 one, each
+# gated by every crisis head
+_CRISIS_HEADS = tuple(name for name, level in HEADS if level == 3)
+GATES = {name: _CRISIS_HEADS for name, level in HEADS if level == 4 and name != "imminent"}
 
 
 def _sigmoid(z: float) -> float:
