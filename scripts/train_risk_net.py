@@ -24,8 +24,10 @@ budget for ordinary chat: it raises only messages a crisis head reads as high al
 `train --heads crisis3 --max-false-alarm 0.015` on the same pool, which opens the imminent heads' gates as the other two do.
 Since the fifteenth session a fourth crisis head, `train --heads crisis4 --max-false-alarm 0.015` on the pool with b87a-b98a
 (49,419 dev rows), which opens every gate, then a fifth imminent head, `train --heads imminent5 --max-false-alarm 0.015` on
-the same pool, gated as the others (the C table holds ten heads, ABI 3).
-A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2-4 and imminent2-5. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
+the same pool, gated as the others. Since the sixteenth session a fifth crisis head and a sixth imminent head the same way,
+`train --heads crisis5 --max-false-alarm 0.015` then `--heads imminent6` on the pool with w01a-w04a, x01a-x04a and y01a-y04a
+(51,110 dev rows; the C table holds twelve heads, ABI 4).
+A full retrain (no `--heads`) trains concern, crisis and imminent, and drops crisis2-5 and imminent2-6. With RISK_NET_OOF=PREFIX set, each head's out-of-fold scores
 are also written to PREFIX.<head> (JSON rows: index, label, score, ordinary?, hard negative?) for studying
 the threshold rule.
 """

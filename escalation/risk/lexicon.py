@@ -370,6 +370,14 @@ def _stops(regex):
     return (stops, look) if stops and look is not None else None
 
 
+def _literal(value, where: str) -> str:
+    """A term, anchor or required word as text. YAML reads a bare yes, no, on or off as a boolean, which would become the
+    word "true" or "false": refused, so that it gets quoted (a bare number such as 120 is read as the number's digits)."""
+    if isinstance(value, bool):
+        raise LexiconError(f"{where}: {value!r} is a YAML boolean (a bare yes, no, on or off): quote it")
+    return str(value)
+
+
 def build() -> Compiled:
     auto = ahocorasick.Automaton()
     rules: list = []
@@ -416,7 +424,7 @@ def build() -> Compiled:
             ri = register(raw, fname, lang, seen_ids)
             terms_by_rule[ri] = []
             for term in raw.get("terms") or ():
-                term = str(term)
+                term = _literal(term, f"{fname} {raw['id']}")
                 prefix = term.endswith("*") and len(term) > 1
                 if prefix:
                     term = term[:-1]
@@ -463,10 +471,10 @@ def build() -> Compiled:
                 raise LexiconError(f"{fname} {raw['id']}: requires without anchors")
             needs.append(bool(requires))
             for r in requires:
-                add(_squeeze(str(r)), ("r", pi))
+                add(_squeeze(_literal(r, where)), ("r", pi))
             if anchors:
                 for a in anchors:
-                    add(_squeeze(str(a)), ("a", pi))
+                    add(_squeeze(_literal(a, where)), ("a", pi))
             else:
                 always.append(pi)
     for key, payloads in entries.items():

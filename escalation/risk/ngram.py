@@ -65,10 +65,12 @@ _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 # negatives alone (``train``: a gated head raises only what a crisis head reads as high already); "crisis3", trained on
 # the same pool, is a third crisis head beside the two, and opens the gates as they do. "crisis4" and "imminent5" (fifteenth
 # session, ``train --heads crisis4`` then ``--heads imminent5`` on the pool with b87a-b98a) are a fourth crisis head, which
-# opens every gate, and a fifth imminent head gated as the others. A full retrain (no ``--heads``) trains the base heads and
+# opens every gate, and a fifth imminent head gated as the others. "crisis5" and "imminent6" (sixteenth session, the same
+# way on the pool with w01a-w04a, x01a-x04a and y01a-y04a: crises said indirectly and harm from others now) are a fifth
+# crisis head and a sixth imminent head, placed the same way. A full retrain (no ``--heads``) trains the base heads and
 # drops the others. See escalation/risk/README.md.
-HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("crisis4", 3), ("imminent", 4), ("imminent2", 4),
-         ("imminent3", 4), ("imminent4", 4), ("imminent5", 4))
+HEADS = (("concern", 2), ("crisis", 3), ("crisis2", 3), ("crisis3", 3), ("crisis4", 3), ("crisis5", 3), ("imminent", 4),
+         ("imminent2", 4), ("imminent3", 4), ("imminent4", 4), ("imminent5", 4), ("imminent6", 4))
 BASE_HEADS = ("concern", "crisis", "imminent")
 # a head that raises a message only when one of these heads fires too: every imminent head but the kept round-20 one, each
 # gated by every crisis head
@@ -165,7 +167,7 @@ def _word_pairs(words: list, out: set) -> None:
 # and in ~12 MB instead of ~100 MB. Optional: `make setup` builds it; without it (or with
 # QINGXIN_RISK_NATIVE=0) the Python code runs. _NATIVE_ABI must match NETC_ABI in netc.c.
 NATIVE_PATH = Path(__file__).resolve().parent / "_netc.so"
-_NATIVE_ABI = 3
+_NATIVE_ABI = 4
 log = logging.getLogger(__name__)
 
 

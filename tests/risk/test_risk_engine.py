@@ -68,6 +68,17 @@ def test_lexicons_load_and_are_versioned():
     assert len(comp.rules) > 100
 
 
+def test_a_yaml_boolean_is_refused_as_a_word():
+    """A bare off, on, yes or no in a YAML list is a boolean (it would become the word "false"): refused, to be quoted."""
+    import yaml
+    from escalation.risk.lexicon import _literal
+    anchors = yaml.safe_load("anchors: [off, \"off\", 120, on the roof]")["anchors"]
+    assert anchors[0] is False
+    with pytest.raises(LexiconError):
+        _literal(anchors[0], "t")
+    assert [_literal(a, "t") for a in anchors[1:]] == ["off", "120", "on the roof"]
+
+
 def test_named_sets_are_put_into_regexes_once_and_unknown_ones_refused():
     sets = {"food": ["可乐", "a.b"]}
     # escaped, in the order written, as an alternation
@@ -392,6 +403,9 @@ MUST_ESCALATE = [  # graded >= high, forever
     "给妈妈的信夹在语文书里了 等她看到我应该已经不在了", "我把猫送给楼下阿姨了 她会好好养的 我也没什么牵挂了",
     "picked the song for my funeral, its holocene by bon iver. pls write it down somewhere so someone knows",
     "how long until i stop feeling like i should die", "好想去找外婆 那边应该没人骂我",
+    # round 88's look-alike rules stand aside for a goodbye with last words, a place or a time it will not matter
+    "我走了 大家晚安 以后不用等我了", "今晚去天台了 大家晚安 别等我", "wrote letters to my friends for graduation. they can read them when im gone",
+    "i wont be back from camp, im ending it there", "东西都收拾好了 明早出发去那座桥",
 ]
 
 MUST_NOT_ESCALATE = [  # graded <= low, forever
@@ -554,6 +568,12 @@ MUST_NOT_ESCALATE = [  # graded <= low, forever
     "this is my final post on this account, moving everything to my new @", "goodbye forever calculus, never taking you again 🎓",
     "deleting tiktok for finals, see yall on the other side", "陪我弟去铁路边拍火车 他是铁路迷 我们在护栏外面很远的地方拍的放心",
     "picked the outfit for my funeral lol my friends are so dramatic", "等妈妈看到成绩单 我应该已经走了 去同学家躲一晚 哈哈",
+    # round 88: an everyday sign-off, a trip or a camp, a birthday post set for midnight, letters for graduation, a
+    # grandparent's medicine counted for a refill
+    "我走了 大家晚安", "撤了撤了 大家明天见", "我下了 各位好梦🌙", "东西收拾好了 明早出发去露营",
+    "帮我奶奶数了数她的降压药 快吃完了 周末去医院开", "you won't hear from me till i'm back from camp, no wifi there",
+    "last message before i go to camp!! bye guys", "scheduled a post for midnight so it goes up on my sister's birthday",
+    "wrote cards to all my classmates for the end of the year",
 ]
 
 
@@ -1130,22 +1150,6 @@ def test_mid_and_long_texts_read_only_between_stop_marks_agree_with_full_scans()
     assert checked > 200
 
 
-def _anchor_spans(comp, plain, squeezed) -> dict:
-    """pattern index -> spans in the plain view of its anchors' occurrences (as engine._find finds them)."""
-    st = squeezed.text
-    out: dict = {}
-    for end, (klen, _terms, anchors, bounded, _requires) in comp.automaton.iter(st):
-        s, e = end - klen + 1, end + 1
-        if (bounded[0] and s > 0 and st[s - 1].isascii() and st[s - 1].isalnum()) or (
-                bounded[1] and e < len(st) and st[e].isascii() and st[e].isalnum()):
-            continue
-        if squeezed is not plain:
-            s, e = squeezed.to_parent(s), squeezed.to_parent(e - 1) + 1
-        for pi in anchors:
-            out.setdefault(pi, []).append((s, e))
-    return out
-
-
 def test_every_pattern_match_holds_one_of_its_anchors():
     """An anchor list is how a pattern gets run at all, and in a long text the pattern runs only near
     (or in the sentence of) its anchors: so every match a pattern makes on the labelled messages must
@@ -1153,6 +1157,7 @@ def test_every_pattern_match_holds_one_of_its_anchors():
     regex describes but never sees (it was the case for 50 patterns: "says hell send them to everyone",
     "骂我是废物", "今晚就去河边"...)."""
     from escalation.risk.lexicon import compiled
+    from escalation.risk.regex_samples import unanchored
     comp = compiled()
     texts = []
     for path in (LABELLED, LABELLED.with_name("risk_more.jsonl"), ROOT.parent / "shared" / "eval" / "risk_dev.jsonl"):
@@ -1160,20 +1165,52 @@ def test_every_pattern_match_holds_one_of_its_anchors():
             for line in path.read_text(encoding="utf-8").splitlines():
                 row = json.loads(line)
                 texts += [row["text"], *row.get("history", ())]
-    anchored = [(pi, rx) for pi, (_ri, rx, has) in enumerate(comp.patterns) if has]
-    missing = {}
-    for text in texts:
-        plain, squeezed = lexicon_views(text)   # the views engine._find reads
-        spans = None
-        for pi, rx in anchored:
-            for m in rx.finditer(plain.text):
-                if m.end() == m.start():
-                    continue
-                if spans is None:
-                    spans = _anchor_spans(comp, plain, squeezed)
-                if not any(s < m.end() and e > m.start() for s, e in spans.get(pi, ())):
-                    missing.setdefault(comp.rules[comp.patterns[pi][0]].id, m.group())
+    missing = unanchored(comp, texts)
     assert not missing, missing
+
+
+# risk patterns whose sampled matches (regex_samples.sampled_gaps, its default seed and count) still hold none of their
+# anchors. Most are the sampler's own artefacts (a filler glued to a word: "tracksright now", "suicdil"); some are left on
+# purpose, where the only literal that would cover them is a common word ("school", "was", "mom", "作业": 83 such anchors
+# cost a tenth of the screen's time and moved no labelled message). The list may only shrink: a new or edited risk pattern
+# must have anchors for every way its regex can match
+KNOWN_ANCHOR_GAPS = frozenset({
+    "en.mod.r21.goodbye", "en.p.at_place_bare", "en.p.overdosed", "en.p.r14.hit_me_more", "en.p.r14.slang",
+    "en.p.r14.when_found", "en.p.r15.pictures", "en.p.r17.method", "en.p.r21.scene_more", "en.p.r22.intent",
+    "en.p.r27.abuse", "en.p.r27.bullying", "en.p.r28.scene", "en.p.r28.self_harm", "en.p.r29.method",
+    "en.p.r31.bullying", "en.p.r31.relapse", "en.p.r32.sh_past", "en.p.r36.harm", "en.p.r38.passive",
+    "en.p.r39.method_disguised", "en.p.r47.cut_bare", "en.p.r48.bare_means", "en.p.r57.violence_plan",
+    "en.p.r58.sexual", "en.p.r59.hurt_from", "en.p.r60.bye_this_is_it", "en.p.r60.refuse_life", "en.p.r68.no_food",
+    "en.p.r68.third_tired_of_life", "en.p.r70.urges_back", "en.p.r71.is_the_day", "en.p.r77.hes_here",
+    "en.p.r83.jyutping_place_now", "en.p.r83.jyutping_took", "en.p.r83.sextortion_deadline", "en.p.r84.finish_myself",
+    "en.p.r86.join_the_dead_soon", "en.p.r9_starved", "en.p.sextortion", "zh.p.r14.reopen_wound", "zh.p.r14.slang",
+    "zh.p.r14.stab_self", "zh.p.r16.farewell", "zh.p.r21.scene", "zh.p.r22.self_harm", "zh.p.r23.method",
+    "zh.p.r32.every_day", "zh.p.r36.farewell", "zh.p.r39.method", "zh.p.r47.home_often", "zh.p.r56.adult_hits",
+    "zh.p.r57.images", "zh.p.r60.hurting_now", "zh.p.r61.in_progress", "zh.p.r65.kena_beaten", "zh.p.r66.sexual",
+    "zh.p.r68.explicit_sent", "zh.p.r68.things_dumped", "zh.p.r69.third_took_pills", "zh.p.r74.into_the_water",
+    "zh.p.r83.door_handle", "zh.p.r83.shut_out_night",
+})
+
+
+def test_sampled_matches_of_risk_patterns_hold_one_of_their_anchors():
+    """The anchor test above sees only the phrasings someone wrote into the labelled files. Strings sampled from each risk
+    pattern's own regex (escalation/risk/regex_samples.py) find the rest without data: a sampled match that holds none of
+    the pattern's anchors is a phrasing the lexicon describes and never runs (the sixteenth session found 490 patterns so,
+    among them "been touched inappropriately", "reopens cuts", "被人下药", "我没将来了", and gave them anchors)."""
+    from escalation.risk.lexicon import compiled
+    from escalation.risk.regex_samples import sampled_gaps
+    gaps = sampled_gaps(compiled())
+    assert set(gaps) <= KNOWN_ANCHOR_GAPS, {k: v for k, v in gaps.items() if k not in KNOWN_ANCHOR_GAPS}
+
+
+def test_regex_samples_match_their_regex():
+    """The sampler builds strings its regex matches (else the test above checks nothing)."""
+    import random
+    from escalation.risk.regex_samples import samples
+    for rx in (re.compile(r"(?:想|要)(?:跳|死)[^。]{0,3}了"), re.compile(r"\b(?:kill|end)\s+(?:my\s?self|it)\b"),
+               re.compile(r"[0-9]{2,3}\s*(?:pills|片)")):
+        got = samples(rx, 50, random.Random(1))
+        assert sum(1 for s in got if rx.search(s)) >= 45, got
 
 
 def test_stop_marks_a_pattern_cannot_cross():
@@ -1472,32 +1509,42 @@ def test_second_crisis_head_raises_alone_and_opens_the_imminent_gate(native_code
     heads["imminent3"] = (-5.0, {"w:now": 10.0})
     m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
     assert m.rank("on the ledge now") == 4 and m.rank("now") == 0
+    def built():
+        """The model of ``heads`` so far (in C when asked for and the C part is built)."""
+        model = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
+        assert model.compiled == (native_code and ngram.native() is not None)
+        return model
+
     # and a fourth (fourteenth session), with the seven heads the C table holds beside each other
     heads["imminent4"] = (-5.0, {"w:soon": 10.0})
-    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
-    assert m.compiled == (native_code and ngram.native() is not None)
+    m = built()
     assert m.rank("on the bridge soon") == 4 and m.rank("soon") == 0 and m.rank("on the bridge") == 3
     # a third crisis head raises alone and opens every gate: the eight heads the C table holds
     heads["crisis3"] = (-5.0, {"w:roof": 10.0})
-    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
-    assert m.compiled == (native_code and ngram.native() is not None)
+    m = built()
     assert m.rank("on the roof") == 3 and m.rank("on the roof soon") == 4 and m.rank("on the roof tonight") == 4
     # a fourth crisis head and a fifth imminent head (fifteenth session): the ten heads the C table holds; the fourth crisis
     # head opens every gate, the fifth imminent head's too, and the fifth imminent head alone raises nothing
     heads["crisis4"] = (-5.0, {"w:tracks": 10.0})
     heads["imminent5"] = (-5.0, {"w:waiting": 10.0})
-    m = ngram.NgramModel(heads, {name: 0.5 for name in heads}, "test", native_code=native_code)
-    assert m.compiled == (native_code and ngram.native() is not None)
+    m = built()
     assert m.rank("by the tracks") == 3 and m.rank("by the tracks soon") == 4 and m.rank("waiting") == 0
     assert m.rank("by the tracks waiting") == 4 and m.rank("on the roof waiting") == 4
+    # a fifth crisis head and a sixth imminent head (sixteenth session): the twelve heads the C table holds, placed the
+    # same way
+    heads["crisis5"] = (-5.0, {"w:bridge": 10.0})
+    heads["imminent6"] = (-5.0, {"w:ready": 10.0})
+    m = built()
+    assert m.rank("at the bridge") == 3 and m.rank("ready") == 0 and m.rank("at the bridge ready") == 4
+    assert m.rank("by the tracks waiting") == 4 and m.rank("at the bridge soon") == 4
 
 
 def test_net_model_file_is_present_and_versioned():
     m = ngram.model()
     assert m is not None, "escalation/risk/data/ngram_model.json is missing: scripts/train_risk_net.py train"
     assert set(m.names) == {name for name, _ in ngram.HEADS} == {"concern", "crisis", "crisis2", "crisis3", "crisis4",
-                                                                "imminent", "imminent2", "imminent3", "imminent4",
-                                                                "imminent5"}
+                                                                "crisis5", "imminent", "imminent2", "imminent3",
+                                                                "imminent4", "imminent5", "imminent6"}
     # a head that fires alone has a floor of 0.5; a gated one (it raises only what a crisis head reads as high) none
     assert all(0.5 <= m.thresholds[name] < 1 for name in m.names if name not in ngram.GATES)
     assert all(0.05 <= m.thresholds[name] < 1 for name in ngram.GATES)

@@ -173,7 +173,17 @@ MORE_GROUPS = [
     ("b95a-b98a", ("b95a", "b96a", "b97a", "b98a"), (0.97, 0.97, 0.03)),                   # 1.000 / 1.000 / 0.020
     # written last in the fifteenth session (ids w01-w04: "b1xx" would fall under the prefix of b1x's group), a fresh measure
     # of the session's final code; no rule written from them and the net not trained on them: what a held-out half reads
+    # (sixteenth session: the net's crisis5 and imminent6 heads trained on them, round 88's look-alikes written from them:
+    # 1.000 / 1.000 / 0.028)
     ("w01a-w04a", ("w01a", "w02a", "w03a", "w04a"), (0.92, 0.82, 0.06)),                   # 0.939 / 0.845 / 0.045
+    # the sixteenth session's dev halves: a fresh public-style sample, crises said indirectly, harm from others now and
+    # everyday look-alikes (x), then crises said indirectly and harm from others now in each language alone (y). Round 88
+    # (look-alikes) written from them, and the net's crisis5 and imminent6 heads trained on them
+    ("x01a-x04a", ("x01a", "x02a", "x03a", "x04a"), (0.97, 0.97, 0.04)),                   # 0.935 / 0.892 / 0.039 -> 0.993 / 0.990 / 0.022
+    ("y01a-y04a", ("y01a", "y02a", "y03a", "y04a"), (0.97, 0.97, 0.12)),                   # 0.892 / 0.852 / 0.105 -> 0.991 / 0.993 / 0.105
+    # written last in the sixteenth session (z01-z04), a fresh measure of its final code; no rule written from them and the
+    # net not trained on them: what a held-out half reads
+    ("z01a-z04a", ("z01a", "z02a", "z03a", "z04a"), (0.92, 0.95, 0.06)),                   # 0.952 / 0.989 / 0.045
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -375,6 +385,28 @@ HELDOUT_GROUPS = [
     ("w02c", "w02", (0.86, 0.64, 0.15)),     # 0.880 / 0.672 / 0.132
     ("w03c", "w03", (0.93, 0.97, 0.05)),     # 0.951 / 1.000 / 0.034
     ("w04c", "w04", (0.97, 0.97, 0.07)),     # 1.000 / 1.000 / 0.053
+    # sixteenth session, each batch scored whole on arrival with the fifteenth session's final code: x01 (crises said
+    # indirectly, look-alikes on the same surfaces) 0.916 / 0.943 / 0.095; x02 (harm from others now) 0.930 / 0.885 / 0.057;
+    # x03 (the public style) 0.994 / 1.000 / 0.010; x04 (everyday look-alikes) 0.978 / 0.950 / 0.028; y01-y04 (crises said
+    # indirectly in Chinese, in English; harm from others now in Chinese, in English) 0.863 / 0.864 / 0.123,
+    # 0.863 / 0.868 / 0.122, 0.924 / 0.857 / 0.100, 0.887 / 0.900 / 0.065. Their held-out halves, start -> final code:
+    ("x01c", "x01", (0.91, 0.97, 0.13)),     # 0.933 / 1.000 / 0.113 -> the same
+    ("x02c", "x02", (0.91, 0.90, 0.09)),     # 0.924 / 0.923 / 0.075 -> 0.935 / 0.923 / 0.075
+    ("x03c", "x03", (0.97, 0.97, 0.05)),     # 1.000 / 1.000 / 0.025 -> the same
+    ("x04c", "x04", (0.97, 0.97, 0.05)),     # 1.000 / 1.000 / 0.023 -> the same
+    ("y01c", "y01", (0.82, 0.88, 0.08)),     # 0.848 / 0.907 / 0.070 -> 0.848 / 0.907 / 0.053
+    ("y02c", "y02", (0.83, 0.82, 0.16)),     # 0.859 / 0.849 / 0.145 -> the same
+    ("y03c", "y03", (0.87, 0.88, 0.10)),     # 0.895 / 0.905 / 0.083 -> the same
+    ("y04c", "y04", (0.88, 0.87, 0.10)),     # 0.906 / 0.900 / 0.098 -> 0.906 / 0.900 / 0.082
+    # written last in the sixteenth session, each scored whole on arrival with the start code and with the final code: the
+    # public style z01 0.978 / 0.974 / 0.008 -> the same; crises said indirectly and harm from others now z02 0.911 / 0.969 /
+    # 0.067 -> 0.917 / 0.969 / 0.067; everyday chat with danger words z03 0.981 / 1.000 / 0.031 -> the same; parents and
+    # friends about someone else, and teen slang z04 0.985 / 1.000 / 0.066 -> the same. Their held-out halves (the same
+    # with both codes):
+    ("z01c", "z01", (0.95, 0.90, 0.04)),     # 0.981 / 0.933 / 0.019
+    ("z02c", "z02", (0.88, 0.93, 0.09)),     # 0.912 / 0.958 / 0.067
+    ("z03c", "z03", (0.93, 0.97, 0.05)),     # 0.957 / 1.000 / 0.028
+    ("z04c", "z04", (0.97, 0.97, 0.08)),     # 1.000 / 1.000 / 0.058
 ]
 
 
