@@ -391,6 +391,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     pastime = "leisure" in context and "sincere" not in context
     returning = _returning(context)
     retold = _retold(context)
+    # a how-to-tell question, and whether someone is reported saying something (read once, not per match)
+    whether = "whether" in context
+    said = whether and literacy and _SAID.search(plain.text) is not None
     matches = []
     modifiers = []
     flags = set()
@@ -438,9 +441,9 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # do if a student writes a goodbye letter" is medium; nor cuts a parent found that are new: "发现她手臂上
             # 有好多割伤，有新的也有旧的 我该怎么开口" is self-harm now, high)
             rank = min(rank, MEDIUM)
-        if "whether" in context and "to_me" not in fl and (rule.category == "bullying" or (
+        if whether and "to_me" not in fl and (rule.category == "bullying" or (
                 literacy and "specific" not in context and rule.category != "method_seeking" and rank < IMMINENT
-                and not _SAID.search(plain.text))):
+                and not said)):
             # "how do i know if my kid is being bullied", "怎么判断孩子在学校是不是被欺负了": how to tell -> support (low); so is
             # how to tell about nobody in particular ("how can you tell if a kid is being groomed online", "signs a teenager is
             # being sexually abused"), unless someone said it ("孩子说想死是认真的吗，怎么判断": a report -> medium)

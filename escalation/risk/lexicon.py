@@ -423,8 +423,9 @@ def build() -> Compiled:
         for raw in data.get("groups") or ():
             ri = register(raw, fname, lang, seen_ids)
             terms_by_rule[ri] = []
+            where = f"{fname} {raw['id']}"
             for term in raw.get("terms") or ():
-                term = _literal(term, f"{fname} {raw['id']}")
+                term = _literal(term, where)
                 prefix = term.endswith("*") and len(term) > 1
                 if prefix:
                     term = term[:-1]
