@@ -696,7 +696,18 @@ def _read_cached(text: str) -> Reading:
     return read(text)
 
 
-def _evidence(reading: Reading, rank: int) -> tuple:
+def _whole_words(text: str, s: int, e: int) -> tuple:
+    """A span widened to the Latin words it cuts: a word the lexicon's view wrote shorter ("不想活le" read "不想活了", "吃yao"
+    read "吃药") is pointed at whole."""
+    n = len(text)
+    while 0 < s < n and text[s - 1].isascii() and text[s - 1].isalpha() and text[s].isascii() and text[s].isalpha():
+        s -= 1
+    while 0 < e < n and text[e].isascii() and text[e].isalpha() and text[e - 1].isascii() and text[e - 1].isalpha():
+        e += 1
+    return s, e
+
+
+def _evidence(reading: Reading, rank: int, text: str) -> tuple:
     items = [m for m in reading.matches if m[5] >= LOW or rank >= MEDIUM]
     if rank >= MEDIUM:
         items.extend(reading.modifiers)
@@ -704,7 +715,7 @@ def _evidence(reading: Reading, rank: int) -> tuple:
         return ()
     ev = []
     for rule, term, view, vs, ve, _ in items:
-        s, e = view.orig_span(vs, ve)
+        s, e = _whole_words(text, *view.orig_span(vs, ve))
         ev.append((s, e, rule.category, term, rule.weight, rule.rank == NONE))
     # longest first at each start, so a span inside another one of the same category (or a
     # modifier inside any span) can be dropped: "想自杀" inside "我想自杀"
@@ -756,7 +767,7 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
         # (nearly) every n-gram it names lies in words the lexicon explained away ("my therapist asked if
         # i want to die and no i don't", 'the "i won't be here tomorrow" text meant i'm off sick')
         # (the n-grams are found only now: most messages the net fires on, the lexicon graded as high already)
-        grams = _ngram_evidence(text, ngram.model().top(net_text, net_rank))
+        grams = _ngram_evidence(text, ngram.model().top(_net_text(net_text), net_rank))
         inside = sum(1 for g in grams if any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)) \
             if cur.excluded else 0
         if not (grams and inside * 5 >= len(grams) * 4):
@@ -768,8 +779,8 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
                 # forced) read the net's grade as they read the lexicon's; when the net read imminent itself, they still
                 # name what they see ("abuse" for a door forced beside a threat)
                 rank = max(rank, _lifted(cur.flags, cur.flags, min(rank, HIGH), cats))
-            return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank) + grams)
-    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank))
+            return Assessment(LEVELS[rank], tuple(cats), _evidence(cur, rank, text) + grams)
+    return Assessment(LEVELS[rank], tuple(cats) if rank > NONE else (), _evidence(cur, rank, text))
 
 
 def _lifted(now, window, rank: int, cats: list, cross: bool = False) -> int:
@@ -846,7 +857,7 @@ def _net(text: str, cur: Reading) -> tuple:
         return _net_read(net, text)
     # (not when the laugh is about a trivial cause, the joke's own mark: "my mom saw my report card tonight. bye guys it
     # was nice knowing u 💀😂")
-    best = (net.rank(text), text) if not (muting or retold or "trivial" in context) else (NONE, ())
+    best = (_rank(net, text), text) if not (muting or retold or "trivial" in context) else (NONE, ())
     if best[0] == IMMINENT and any("joke" in m[0].flags for m in cur.matches):
         # a joke's own words read whole ("unalive me rn lol at the bridge with friends") ask at once, at most high:
         # emergency numbers first is for what the lexicon or the laugh-free sentences read as imminent
@@ -861,15 +872,43 @@ def _net(text: str, cur: Reading) -> tuple:
     if not kept or len(kept) == len(sentences):
         return best
     read_text = " ".join(kept)
-    rank = net.rank(read_text)
+    rank = _rank(net, read_text)
     return (rank, read_text) if rank > best[0] else best
+
+
+# a comma between two short Chinese clauses, read by the net as the space it is in most chat ("割了，流了好多" as "割了 流了好多",
+# which the normaliser joins; "桥上，凌晨，一个人"): the net learnt the phrases of a clipped message mostly from writers who
+# part its pieces with spaces. Pieces of up to _SHORT_CLAUSE characters: a longer clause is a sentence of its own
+_HAN_COMMA = re.compile(r"(?<=[\u3400-\u9fff])\s*[，,、]\s*(?=[\u3400-\u9fff])")
+_SHORT_CLAUSE = 8
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _net_text(text: str) -> str:
+    """``text`` as the net reads it: each comma between two short Chinese clauses a space (same length: offsets hold)."""
+    if "，" not in text and "," not in text and "、" not in text:
+        return text
+    out, back = text, text[::-1]
+    for m in _HAN_COMMA.finditer(text):
+        before = _HAN_RUN.match(back, len(text) - m.start())
+        after = _HAN_RUN.match(text, m.end())
+        if before and after and len(before.group()) <= _SHORT_CLAUSE and len(after.group()) <= _SHORT_CLAUSE:
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
+
+
+def _rank(net, text: str) -> int:
+    """The net's level for ``text`` as written or with its short Chinese clauses joined (``_net_text``), the higher."""
+    alt = _net_text(text)
+    r = net.rank(text)
+    return r if alt is text or r == IMMINENT else max(r, net.rank(alt))
 
 
 def _net_read(net, text: str) -> tuple:
     """The net's level for ``text``, and the text it read: the message as written, or as the lexicon reads it (Hong Kong
     chat's and dialect English's words read as Mandarin and standard English: normalise.lexicon_views), whichever the
     net grades higher. The net learnt mostly from Mandarin and standard English, so "佢話要跳" reads to it as "他说要跳"."""
-    rank = net.rank(text)
+    rank = _rank(net, text)
     if rank < IMMINENT:
         lex = net_reading(text)
         if lex is not None:
@@ -885,9 +924,10 @@ def _silenced(context: frozenset) -> bool:
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
-    """Spans in the original text of the n-grams that weighed most (those that can be found)."""
+    """Spans in the original text of the n-grams that weighed most (those that can be found). An n-gram read across a
+    comma (``_net_text``: "消失永" in "我想让自己消失，永远") is shown as written, comma and all."""
     plain = normalise(text)[0]
-    lex = None
+    lex = joined = None
     out = []
     for g in grams:
         term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
@@ -899,8 +939,14 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
             # an n-gram of the net's second reading (``_net_read``): found in the lexicon's view ("说要跳" in "佢話要跳")
             view = lex = lex or lexicon_views(text)[0]
             at = view.text.find(term)
+        if at < 0:
+            view = joined = joined or normalise(_net_text(text))[0]
+            at = view.text.find(term)
             if at < 0:
                 continue
+            s, e = view.orig_span(at, at + len(term))
+            out.append(Evidence(text[s:e], s, e, "crisis_language", 0.5))
+            continue
         s, e = view.orig_span(at, at + len(term))
         out.append(Evidence(term, s, e, "crisis_language", 0.5))
     return tuple(sorted(out, key=lambda x: (x.start, x.end)))

@@ -46,7 +46,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import lexicon_views, normalise_regex, set_vocabulary, squeeze_runs
+from .normalise import lexicon_views, normalise, normalise_regex, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -186,6 +186,26 @@ def _with_sets(regex: str, sets: dict, where: str, fragments: dict = None) -> st
 
 def _squeeze(term: str) -> str:
     return lexicon_views(term)[1].text
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _han_pairs(text: str) -> set:
+    """The pairs of adjacent Chinese characters in a term or a regex's literal runs ("安眠药" -> 安眠, 眠药)."""
+    return {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def _spellings(term: str) -> tuple:
+    """A term's key (``_squeeze``), and its squeezed key as written when the lexicon's views spell a word of it another
+    way ("tmrw" -> "tomorrow", "u" -> "you"): a word beside a quotation mark is left as written in a message ("saying
+    'dont come to school tmrw'"), so a term keeps both spellings, as a regex does (normalise_regex). English terms only:
+    the Chinese word maps have no quotation-mark case."""
+    key = _squeeze(term)
+    if not term.isascii():
+        return (key,)
+    written = normalise(term)[1].text
+    return (key,) if written == key else (key, written)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -409,13 +429,18 @@ def build() -> Compiled:
     # ("c*t" is "cut", not the "cat" of an exclusion)
     datas = {fname: load_raw(fname) for fname in LEXICON_FILES}
     words = Counter()
+    pairs = Counter()   # and their pairs of Chinese characters: a pinyin syllable glued to Chinese reads as one of them
     for data in datas.values():
         for raw in data.get("groups") or ():
             if raw.get("category") in SPECIAL_CATEGORIES:
                 continue
             for term in raw.get("terms") or ():
                 words.update({w for w in _WORD.findall(str(term).lower()) if len(w) >= 3})
-    set_vocabulary(words)
+                pairs.update(_han_pairs(str(term)))
+        for raw in data.get("patterns") or ():
+            if raw.get("category") not in SPECIAL_CATEGORIES and isinstance(raw.get("regex"), str):
+                pairs.update(_han_pairs(raw["regex"]))
+    set_vocabulary(words, pairs)
     for fname, data in datas.items():
         lang = data.get("language", fname.split(".")[0])
         versions[lang] = str(data["version"])
@@ -436,6 +461,10 @@ def build() -> Compiled:
                 right = (not prefix) and key[-1].isascii() and key[-1].isalnum()
                 add(key, ("t", ri, term, left, right))
                 terms_by_rule[ri].append(key)
+                for written in _spellings(term)[1:]:
+                    if written.strip():
+                        add(written, ("t", ri, term, written[0].isascii() and written[0].isalnum(),
+                                      (not prefix) and written[-1].isascii() and written[-1].isalnum()))
                 for spoken in _g_dropped(key):
                     if spoken not in entries:
                         add(spoken, ("t", ri, spoken, left, right))
@@ -472,10 +501,12 @@ def build() -> Compiled:
                 raise LexiconError(f"{fname} {raw['id']}: requires without anchors")
             needs.append(bool(requires))
             for r in requires:
-                add(_squeeze(_literal(r, where)), ("r", pi))
+                for key in _spellings(_literal(r, where)):
+                    add(key, ("r", pi))
             if anchors:
                 for a in anchors:
-                    add(_squeeze(_literal(a, where)), ("a", pi))
+                    for key in _spellings(_literal(a, where)):
+                        add(key, ("a", pi))
             else:
                 always.append(pi)
     for key, payloads in entries.items():

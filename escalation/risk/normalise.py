@@ -286,12 +286,63 @@ def _delete(view: View, spans: list) -> View:
     return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
 
 
-def set_vocabulary(words: dict) -> None:
+def set_vocabulary(words: dict, pairs: Optional[dict] = None) -> None:
     """The words a masked letter may spell ("k*ll" -> "kill", "h*rm" -> "harm"), each with how many terms use it;
-    lexicon.build gives its risk terms' words, before anything is screened (until then a star is only a separator)."""
-    global _VOCAB
+    lexicon.build gives its risk terms' words, before anything is screened (until then a star is only a separator).
+    ``pairs``: the risk terms' pairs of Chinese characters, for a pinyin syllable glued to Chinese (``_pinyin_edits``)."""
+    global _VOCAB, _HAN_PAIRS
     _VOCAB = dict(words)
+    _HAN_PAIRS = dict(pairs or {})
     normalise.cache_clear()
+    lexicon_views.cache_clear()
+
+
+_HAN_PAIRS: dict = {}
+_PINYIN: Optional[dict] = None
+# a pinyin syllable glued to a Chinese character on either side ("安眠yao", "跳lou", "吃了好多yao"); not a word of the
+# lexicons' English risk terms ("想die" is "die") nor one of English's short words
+_GLUED = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,6}(?![a-z'])|(?<![a-z0-9'])[a-z]{2,6}(?=[\u4e00-\u9fff])")
+_NOT_PINYIN = frozenset({"he", "me", "we", "ye", "no", "so", "go", "do", "to", "an", "ok", "ha", "hi", "die", "en", "er"})
+
+
+def _pinyin() -> dict:
+    """syllable -> the lexicons' characters read so (data/pinyin.tsv, made by data/make_pinyin.py)."""
+    global _PINYIN
+    if _PINYIN is None:
+        out: dict = {}
+        path = os.path.join(_DATA, "pinyin.tsv")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.startswith("#") or "\t" not in line:
+                        continue
+                    char, readings = line.rstrip("\n").split("\t", 1)
+                    for r in readings.split():
+                        out.setdefault(r, []).append(char)
+        _PINYIN = out
+    return _PINYIN
+
+
+def _pinyin_edits(text: str) -> list:
+    """(start, end, character) for each pinyin syllable glued to Chinese that, read as a character, makes a pair of the
+    lexicons' risk terms with its neighbour ("安眠yao" -> 安眠药, "跳lou" -> 跳楼, "想si" -> 想死): the character more
+    terms use when several would. A syllable that makes no such pair stays as written ("我yao去学校")."""
+    if not _HAN_PAIRS:
+        return []
+    table = _pinyin()
+    out = []
+    for m in _GLUED.finditer(text):
+        syl = m.group()
+        chars = table.get(syl)
+        if not chars or syl in _NOT_PINYIN or syl in _VOCAB:
+            continue
+        s, e = m.span()
+        before = text[s - 1] if s and "\u4e00" <= text[s - 1] <= "\u9fff" else ""
+        after = text[e] if e < len(text) and "\u4e00" <= text[e] <= "\u9fff" else ""
+        score, best = max((_HAN_PAIRS.get(before + c, 0) + _HAN_PAIRS.get(c + after, 0), c) for c in chars)
+        if score:
+            out.append((s, e, best))
+    return out
 
 
 def _unmask(m) -> str:
@@ -599,6 +650,29 @@ _EN_DIALECT = {
     "pikin": "child", "wetin": "what", "abeg": "please", "comot": "leave", "sabi": "know",
     # online
     "ion": "i don't", "finna": "gonna",
+    # contractions typed without the apostrophe, as most chat types them ("im ready to go", "ropes knotted. its time",
+    # "theres no way out"): one spelling for the rules, whichever the writer used (not "ill", "id", "well", "were",
+    # "hell", "shell", "wed", "lets": words of their own)
+    **{w.replace("'", ""): w for w in (
+        "i'm", "i've", "don't", "can't", "won't", "didn't", "doesn't", "isn't", "wasn't", "aren't", "weren't", "wouldn't",
+        "couldn't", "shouldn't", "haven't", "hasn't", "hadn't", "ain't", "he's", "she's", "that's", "what's", "there's",
+        "who's", "they're", "you're", "they'll", "you'll", "it'll", "that'll", "they've", "you've", "we've", "would've",
+        "could've", "should've", "they'd", "you'd", "it's", "everything's", "nothing's", "nobody's", "everyone's",
+        "no one's", "somebody's", "someone's", "y'all")},
+    **{"ill " + verb: "i'll " + verb for verb in (
+        "be", "do", "kill", "end", "just", "never", "jump", "take", "go", "finally", "make", "stop", "hurt", "cut", "die",
+        "try", "leave", "miss", "see", "show", "prove", "shoot", "stab", "hang", "overdose", "od", "swallow", "drink")},
+    **{"id " + verb: "i'd " + verb for verb in ("rather", "be", "kill", "just", "never", "die", "do", "love", "like")},
+    # chat's short spellings of the words that time and intent rules read ("im doing it tn", "used my dads razor tn", "rope
+    # is ready. tmrw b4 school", "see u never"). Not "r" or "ur" (are or our; your or you're); not "rn", which the rules
+    # write as it is (read as "right now" it lengthened texts past the gaps rules allow, and moved look-alikes: "sitting on
+    # the balcony with hot chocolate rn"); not the asides ("idk", "tbh", "ngl", "istg"), which no rule needs spelt out
+    "tn": "tonight", "tnite": "tonight", "tonite": "tonight", "2nite": "tonight", "2night": "tonight", "nite": "night",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "tmrow": "tomorrow", "tmro": "tomorrow", "tmrrw": "tomorrow",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "2mrw": "tomorrow", "2mrow": "tomorrow", "tomoz": "tomorrow",
+    "u": "you", "rly": "really", "smth": "something", "smthn": "something", "sth": "something", "pls": "please",
+    "plz": "please", "plss": "please", "ppl": "people", "b4": "before", "bc": "because", "bcuz": "because",
+    "bcoz": "because", "cuz": "because", "coz": "because",
     # round 71 (b70a): "never thought abt hurting myself"
     "abt": "about",
     # round 72 (b77a): Northern English "nowt"/"owt"; Scots "wean" (a child), "jist", "it's no like", "ah" (I), "wan mair";
@@ -634,6 +708,9 @@ _EN_DIALECT = {
 }
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
                       + r")(?![a-z'])")
+# the same words in a regex's source: not after a backslash or a "?" ("\\u4e00", "neighbou?r")
+_EN_WORD_SOURCE = re.compile(r"(?<![a-z'\\?])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
+                             + r")(?![a-z'])")
 _EN_COMMON = frozenset({"the", "a", "it", "its", "it's", "no", "i", "to", "of", "all", "my", "go", "on", "at"})
 
 
@@ -649,7 +726,8 @@ def _key_hint(key: str, standard: str) -> str:
 
 
 _EN_KEYS = frozenset(_key_hint(k, v) for k, v in _EN_DIALECT.items())
-_LATIN_WORDS = re.compile(r"[a-z']+")
+_HAS_LATIN = re.compile(r"[a-z]")
+_LATIN_WORDS = re.compile(r"[a-z0-9']+")
 # "2" for "to" after a verb that takes one ("want 2 die", "going 2 kill myself", "how 2 end it"): not a count ("took 2
 # pills", "2 more days")
 _EN_TWO = re.compile(r"\b(?:want|wanna|wants|wanted|going|goin|gonna|how|need|needs|trying|tryin|ready|plan|planning|"
@@ -713,6 +791,12 @@ def lexicon_views(text: str) -> tuple:
     # (a set test on the words first: the regex costs three times as much, and most messages hold none of them)
     edits = [] if _EN_KEYS.isdisjoint(_LATIN_WORDS.findall(lt)) else \
         [(m.start(), m.end(), _EN_DIALECT[m.group()]) for m in _EN_WORD.finditer(lt)]
+    if not lt.isascii() and _HAS_LATIN.search(lt):
+        glued = _pinyin_edits(lt)
+        if glued:
+            taken = [(a, b) for a, b, _ in edits]
+            edits.extend(g for g in glued if not any(a < g[1] and g[0] < b for a, b in taken))
+            edits.sort()
     if " 2 " in lt:
         edits.extend((m.start(1), m.end(1), "to") for m in _EN_TWO.finditer(lt))
         edits.sort()
@@ -786,6 +870,30 @@ def normalise_term(term: str) -> tuple:
 _HAN_CHAR = re.compile("[" + _HAN_RANGES + "]")
 
 
+def _lookbehinds(source: str) -> list:
+    """The (start, end) spans of a regex source's look-behind groups."""
+    spans = []
+    i = source.find("(?<")
+    while i >= 0:
+        if source[i + 3:i + 4] in ("=", "!"):
+            depth, j = 0, i
+            while j < len(source):
+                c = source[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            spans.append((i, j + 1))
+        i = source.find("(?<", i + 3)
+    return spans
+
+
 def normalise_regex(source: str) -> str:
     """A lexicon regex with its Chinese characters read as a message's are: Traditional -> Simplified and Cantonese ->
     Mandarin, one for one and word for word (the regex syntax, all ASCII, is left as written). A regex runs on the
@@ -798,5 +906,11 @@ def normalise_regex(source: str) -> str:
     source = _LEXICON_WORD.sub(_lexicon_word, _CANTONESE_WORD.sub(_cantonese_word, source))
     if _EN_WORD.search(source):
         # (a word after "\b" is a word: the placeholder keeps the b from reading as a letter before it)
-        source = _EN_WORD.sub(lambda m: _EN_DIALECT[m.group()], source.replace("\\b", "\x00")).replace("\x00", "\\b")
+        # (either spelling, a word just inside a quotation mark being left as written: "saying 'dont come to school tmrw'";
+        # the standard one alone inside a look-behind, which takes one width)
+        source = source.replace("\\b", "\x00")
+        behind = _lookbehinds(source)
+        source = _EN_WORD_SOURCE.sub(
+            lambda m: _EN_DIALECT[m.group()] if any(s <= m.start() < e for s, e in behind)
+            else "(?:%s|%s)" % (_EN_DIALECT[m.group()], m.group()), source).replace("\x00", "\\b")
     return source

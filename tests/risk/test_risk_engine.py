@@ -1177,11 +1177,11 @@ def test_every_pattern_match_holds_one_of_its_anchors():
 KNOWN_ANCHOR_GAPS = frozenset({
     "en.mod.r21.goodbye", "en.p.at_place_bare", "en.p.overdosed", "en.p.r14.hit_me_more", "en.p.r14.slang",
     "en.p.r15.pictures", "en.p.r17.method", "en.p.r21.scene_more", "en.p.r22.intent", "en.p.r27.abuse",
-    "en.p.r27.bullying", "en.p.r28.self_harm", "en.p.r29.method", "en.p.r31.bullying", "en.p.r31.relapse",
-    "en.p.r36.harm", "en.p.r38.passive", "en.p.r39.method_disguised", "en.p.r47.cut_bare", "en.p.r48.bare_means",
-    "en.p.r57.violence_plan", "en.p.r58.sexual", "en.p.r60.bye_this_is_it", "en.p.r60.refuse_life",
+    "en.p.r27.bullying", "en.p.r29.method", "en.p.r31.bullying", "en.p.r31.relapse",
+    "en.p.r36.harm", "en.p.r39.method_disguised", "en.p.r47.cut_bare", "en.p.r48.bare_means",
+    "en.p.r57.violence_plan", "en.p.r60.bye_this_is_it", "en.p.r60.refuse_life",
     "en.p.r70.urges_back", "en.p.r71.is_the_day", "en.p.r77.hes_here", "en.p.r83.jyutping_place_now",
-    "en.p.r83.jyutping_took", "en.p.r83.sextortion_deadline", "en.p.r84.finish_myself", "en.p.r86.join_the_dead_soon",
+    "en.p.r83.jyutping_took", "en.p.r83.sextortion_deadline", "en.p.r84.finish_myself",
     "en.p.r9_starved", "en.p.sextortion", "zh.p.r14.slang", "zh.p.r16.farewell", "zh.p.r21.scene",
     "zh.p.r22.self_harm", "zh.p.r32.every_day", "zh.p.r36.farewell", "zh.p.r47.home_often", "zh.p.r56.adult_hits",
     "zh.p.r57.images", "zh.p.r61.in_progress", "zh.p.r65.kena_beaten", "zh.p.r66.sexual", "zh.p.r68.things_dumped",
@@ -2647,7 +2647,10 @@ def test_lexicon_views_read_hong_kong_chat_and_dialect_english():
     assert lexicon_views("my ma hits me")[0].text == "my ma hits me"  # "ma" is a mother too: left as written
     assert normalise("i dinnae want tae be alive")[0].text == text    # the net reads it as written
     # a regex reads the same way, a word after \b included
-    assert normalise_regex(r"\btae\b (?:dinnae|x)") == r"\bto\b (?:don't|x)"
+    # a regex takes either spelling (a word beside a quotation mark is left as written in a message); one width inside a
+    # look-behind
+    assert normalise_regex(r"\btae\b (?:dinnae|x)") == r"\b(?:to|tae)\b (?:(?:don't|dinnae)|x)"
+    assert normalise_regex(r"(?<!dinnae )x") == r"(?<!don't )x"
 
 
 def test_lexicon_views_of_the_thirteenth_session():
@@ -2735,3 +2738,118 @@ def test_the_net_reads_hong_kong_chat_a_second_time_as_mandarin(native_code):
                                           ("我係咪好多餘", "我是否好多余"), ("沒關係", "没关系")])
 def test_cantonese_passive_and_what_are_read_as_mandarin(written, read):
     assert normalise(written)[0].text == read
+
+
+# --------------------------------------------------------------------------- seventeenth session: one spelling, one grade
+def test_chat_spellings_read_as_the_rules_spell_them():
+    # contractions without the apostrophe and chat's short words, in the lexicon's views (offsets back to what was written)
+    text = "ropes knotted. chairs ready. its time"
+    plain = lexicon_views(text)[0]
+    assert plain.text == "ropes knotted. chairs ready. it's time"
+    at = plain.text.index("it's")
+    assert text[slice(*plain.orig_span(at, at + 4))] == "its"
+    assert lexicon_views("used my dads razor tn")[0].text == "used my dads razor tonight"
+    assert lexicon_views("see u never")[0].text == "see you never"
+    assert lexicon_views("ill kill myself tmrw b4 school")[0].text == "i'll kill myself tomorrow before school"
+    # words of their own stay as written: ill, id, well, were, hell; "rn", "r", "ur" and the asides too
+    for same in ("i feel ill", "my student id", "well ok", "we were there", "hell no", "on my way rn", "ur mom", "idk"):
+        assert lexicon_views(same)[0].text == same
+    # a regex keeps both spellings, and an escape or a "?" before a letter is no word
+    assert normalise_regex(r"\bsee (?:u|ya)\b[\u4e00-\u9fff]") == r"\bsee (?:(?:you|u)|ya)\b[\u4e00-\u9fff]"
+    assert normalise_regex(r"\bneighbou?r\b") == r"\bneighbou?r\b"
+
+
+@pytest.mark.parametrize("written,spelt", [
+    ("im on the bridge. im ready to go", "i'm on the bridge. i'm ready to go"),
+    ("theres no way out except dying", "there's no way out except dying"),
+    ("hes kicking the door in pls what do i do", "he's kicking the door in please what do i do"),
+    ("used my dads razor tn", "used my dads razor tonight"),
+    ("they keep saying theyll stab me after school, one of them showed me the knife",
+     "they keep saying they'll stab me after school, one of them showed me the knife"),
+])
+def test_a_crisis_grades_the_same_however_it_is_spelt(written, spelt):
+    assert rank(written) >= 3 and rank(written) == rank(spelt), (screen(written).to_dict(), screen(spelt).to_dict())
+
+
+def test_a_word_beside_a_quotation_mark_is_read_as_written():
+    # "'dont ... tmrw'" keeps its spelling in the text; the rule's regex and time words take it as it is
+    text = "kid in my grade just posted a pic of a rifle on his story saying 'dont come to school tmrw' and tagged like 6 ppl"
+    assert screen(text).level == "imminent"
+
+
+@pytest.mark.parametrize("text", [
+    "by the time you read this i'll be in a better place", "by the time u read this ill be at peace",
+    "by the time you read this i'll be on the other side",
+])
+def test_by_the_time_you_read_this_a_place_of_no_return_is_a_farewell(text):
+    assert screen(text).level == "imminent", screen(text).to_dict()
+
+
+def test_by_the_time_you_read_this_a_plan_stays_quiet():
+    assert rank("by the time you read this i'll be at the beach lol") <= 1
+    assert rank("by the time u read this ill be home, save me some pizza") <= 1
+
+
+def test_a_wish_to_die_told_in_secret_is_a_disclosure():
+    text = ("how do u help someone who wants to kms... not me, my friend. he told me last night on call and made me "
+            "promise not to tell anyone")
+    assert screen(text).level in ("high", "imminent")
+    # (the rule asks for a wish to die; the net reads any secret kept for someone as a warning sign, a crush too: that
+    # look-alike is high with or without this rule)
+    assert read("she has a crush on him and made me promise not to tell anyone lol").rank == 0
+    # self-harm told in secret, asked about, stays a question (the labelled set's rule)
+    assert screen("my friend told me she sometimes self harms and made me promise not to tell. what are the signs it's "
+                  "getting worse").level == "medium"
+
+
+@pytest.mark.parametrize("spaced", ["割了 流了好多", "桥上 凌晨 一个人", "我累了 想永远休息"])
+def test_short_chinese_clauses_grade_the_same_parted_by_commas_or_spaces(spaced):
+    assert rank(spaced) >= 3
+    for comma in ("，", ","):
+        assert rank(spaced.replace(" ", comma)) == rank(spaced), screen(spaced.replace(" ", comma)).to_dict()
+
+
+def test_net_evidence_across_a_comma_points_at_what_was_written():
+    text = "割了，流了好多"
+    a = screen(text)
+    assert a.evidence
+    for e in a.evidence:
+        assert text[e.start:e.end] == e.term or lexicon_views(text[e.start:e.end])[1].text == lexicon_views(e.term)[1].text
+
+
+@pytest.mark.parametrize("text,level", [
+    ("what kind of knife fits in a pencil case and doesnt set off the metal detector", "high"),
+    ("i dont set off the metal detector lol i have a titanium knee", "none"),
+    ("妈妈问我药吃了没，我说药已经吃了", "low"),
+    ("别担心，我站在楼顶是在拍摄影作业", "none"),
+    ("爬到山顶了，在悬崖边拍了张照，我妈说太危险不准发朋友圈", "none"),
+    ("要去国外交换一年，想把猫托付给闺蜜，要给她准备些啥", "none"),
+])
+def test_round_89(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,reads", [
+    ("吃了 好多 yao 想睡", "吃了好多药想睡"), ("把家里的老鼠yao吃了", "把家里的老鼠药吃了"), ("我想si", "我想死"),
+    ("真的ｂｕ想活了", "真的不想活了"), ("我爸又da我了", "我爸又打我了"), ("我被学长xing侵了", "我被学长性侵了"),
+])
+def test_a_pinyin_syllable_glued_to_chinese_reads_as_the_lexicons_character(text, reads):
+    from escalation.risk.lexicon import compiled
+    compiled()   # the lexicons give normalise their pairs of characters when they are built (screen builds them first)
+    assert lexicon_views(text)[0].text == reads
+    assert rank(text) >= 3, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["想die", "我今天emo了", "他说ok", "me也是", "明天yao考试"])
+def test_english_and_syllables_that_make_no_lexicon_word_stay_as_written(text):
+    # (an English risk word stays English; a syllable that makes no pair of the lexicons' risk terms is left alone)
+    from escalation.risk.lexicon import compiled
+    compiled()
+    assert lexicon_views(text)[0].text == text.lower()
+
+
+def test_pinyin_table_covers_the_lexicons_characters():
+    from escalation.risk.normalise import _pinyin
+    table = _pinyin()
+    assert "药" in table["yao"] and "楼" in table["lou"] and "死" in table["si"]
+    assert sum(map(len, table.values())) > 1500
