@@ -430,6 +430,7 @@ def build() -> Compiled:
     datas = {fname: load_raw(fname) for fname in LEXICON_FILES}
     words = Counter()
     pairs = Counter()   # and their pairs of Chinese characters: a pinyin syllable glued to Chinese reads as one of them
+    mixed = set()       # (the Latin words of terms that mix scripts are pinyin, "跳lou", not English)
     for data in datas.values():
         for raw in data.get("groups") or ():
             if raw.get("category") in SPECIAL_CATEGORIES:
@@ -437,10 +438,12 @@ def build() -> Compiled:
             for term in raw.get("terms") or ():
                 words.update({w for w in _WORD.findall(str(term).lower()) if len(w) >= 3})
                 pairs.update(_han_pairs(str(term)))
+                if not str(term).isascii():
+                    mixed.update(_WORD.findall(str(term).lower()))
         for raw in data.get("patterns") or ():
             if raw.get("category") not in SPECIAL_CATEGORIES and isinstance(raw.get("regex"), str):
                 pairs.update(_han_pairs(raw["regex"]))
-    set_vocabulary(words, pairs)
+    set_vocabulary(words, pairs, mixed)
     for fname, data in datas.items():
         lang = data.get("language", fname.split(".")[0])
         versions[lang] = str(data["version"])

@@ -286,21 +286,25 @@ def _delete(view: View, spans: list) -> View:
     return View("".join(pieces), tuple(starts), tuple(origs), view, view.length_orig)
 
 
-def set_vocabulary(words: dict, pairs: Optional[dict] = None) -> None:
+def set_vocabulary(words: dict, pairs: Optional[dict] = None, mixed: frozenset = frozenset()) -> None:
     """The words a masked letter may spell ("k*ll" -> "kill", "h*rm" -> "harm"), each with how many terms use it;
     lexicon.build gives its risk terms' words, before anything is screened (until then a star is only a separator).
-    ``pairs``: the risk terms' pairs of Chinese characters, for a pinyin syllable glued to Chinese (``_pinyin_edits``)."""
-    global _VOCAB, _HAN_PAIRS
+    ``pairs``: the risk terms' pairs of Chinese characters, for a pinyin syllable glued to Chinese (``_pinyin_edits``);
+    ``mixed``: the Latin words of terms written in both scripts ("跳lou", "割wan"), pinyin rather than English."""
+    global _VOCAB, _HAN_PAIRS, _MIXED
     _VOCAB = dict(words)
     _HAN_PAIRS = dict(pairs or {})
+    _MIXED = frozenset(mixed) - _NOT_PINYIN
     normalise.cache_clear()
     lexicon_views.cache_clear()
 
 
 _HAN_PAIRS: dict = {}
+_MIXED: frozenset = frozenset()
 _PINYIN: Optional[dict] = None
 # a pinyin syllable glued to a Chinese character on either side ("安眠yao", "跳lou", "吃了好多yao"); not a word of the
-# lexicons' English risk terms ("想die" is "die") nor one of English's short words
+# lexicons' English risk terms ("想die" is "die") nor one of English's short words (a syllable the terms write glued to
+# Chinese is pinyin: "跳lou机" reads 跳楼机, the ride, which the exclusions know)
 _GLUED = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,6}(?![a-z'])|(?<![a-z0-9'])[a-z]{2,6}(?=[\u4e00-\u9fff])")
 _NOT_PINYIN = frozenset({"he", "me", "we", "ye", "no", "so", "go", "do", "to", "an", "ok", "ha", "hi", "die", "en", "er"})
 
@@ -334,7 +338,7 @@ def _pinyin_edits(text: str) -> list:
     for m in _GLUED.finditer(text):
         syl = m.group()
         chars = table.get(syl)
-        if not chars or syl in _NOT_PINYIN or syl in _VOCAB:
+        if not chars or syl in _NOT_PINYIN or (syl in _VOCAB and syl not in _MIXED):
             continue
         s, e = m.span()
         before = text[s - 1] if s and "\u4e00" <= text[s - 1] <= "\u9fff" else ""

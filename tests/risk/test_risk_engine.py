@@ -2853,3 +2853,13 @@ def test_pinyin_table_covers_the_lexicons_characters():
     table = _pinyin()
     assert "药" in table["yao"] and "楼" in table["lou"] and "死" in table["si"]
     assert sum(map(len, table.values())) > 1500
+
+
+@pytest.mark.parametrize("text,level", [
+    # a syllable the lexicon writes glued to Chinese ("跳lou", "割wan") is read as its character too, so the look-alikes
+    # the exclusions know in characters are known in pinyin ("跳楼机" is a ride, "跳楼价" a fire sale)
+    ("坐了跳lou机 腿软了 但好好玩", "none"), ("这价格是跳lou价吧 老板疯了", "none"), ("我割wan好多次了 都没人在意", "high"),
+    ("今晚想烧tan", "imminent"),
+])
+def test_pinyin_the_lexicon_writes_glued_reads_as_its_character(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
