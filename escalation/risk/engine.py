@@ -65,7 +65,7 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import lexicon_views, net_reading, normalise, unstretched
+from .normalise import lexicon_views, net_joined, net_reading, normalise, unstretched
 from . import ngram
 
 HISTORY_WINDOW = 6
@@ -767,7 +767,7 @@ def screen(text: str, history: Sequence[str] = ()) -> Assessment:
         # (nearly) every n-gram it names lies in words the lexicon explained away ("my therapist asked if
         # i want to die and no i don't", 'the "i won't be here tomorrow" text meant i'm off sick')
         # (the n-grams are found only now: most messages the net fires on, the lexicon graded as high already)
-        grams = _ngram_evidence(text, ngram.model().top(_net_text(net_text), net_rank))
+        grams = _ngram_evidence(text, ngram.model().top(net_text, net_rank))
         inside = sum(1 for g in grams if any(xs <= g.start and g.end <= xe for xs, xe in cur.excluded)) \
             if cur.excluded else 0
         if not (grams and inside * 5 >= len(grams) * 4):
@@ -857,7 +857,7 @@ def _net(text: str, cur: Reading) -> tuple:
         return _net_read(net, text)
     # (not when the laugh is about a trivial cause, the joke's own mark: "my mom saw my report card tonight. bye guys it
     # was nice knowing u 💀😂")
-    best = (_rank(net, text), text) if not (muting or retold or "trivial" in context) else (NONE, ())
+    best = _rank(net, text) if not (muting or retold or "trivial" in context) else (NONE, ())
     if best[0] == IMMINENT and any("joke" in m[0].flags for m in cur.matches):
         # a joke's own words read whole ("unalive me rn lol at the bridge with friends") ask at once, at most high:
         # emergency numbers first is for what the lexicon or the laugh-free sentences read as imminent
@@ -872,50 +872,35 @@ def _net(text: str, cur: Reading) -> tuple:
     if not kept or len(kept) == len(sentences):
         return best
     read_text = " ".join(kept)
-    rank = _rank(net, read_text)
-    return (rank, read_text) if rank > best[0] else best
+    joined = _rank(net, read_text)
+    return joined if joined[0] > best[0] else best
 
 
-# a comma between two short Chinese clauses, read by the net as the space it is in most chat ("割了，流了好多" as "割了 流了好多",
-# which the normaliser joins; "桥上，凌晨，一个人"): the net learnt the phrases of a clipped message mostly from writers who
-# part its pieces with spaces. Pieces of up to _SHORT_CLAUSE characters: a longer clause is a sentence of its own
-_HAN_COMMA = re.compile(r"(?<=[\u3400-\u9fff])\s*[，,、]\s*(?=[\u3400-\u9fff])")
-_SHORT_CLAUSE = 8
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-
-
-def _net_text(text: str) -> str:
-    """``text`` as the net reads it: each comma between two short Chinese clauses a space (same length: offsets hold)."""
-    if "，" not in text and "," not in text and "、" not in text:
-        return text
-    out, back = text, text[::-1]
-    for m in _HAN_COMMA.finditer(text):
-        before = _HAN_RUN.match(back, len(text) - m.start())
-        after = _HAN_RUN.match(text, m.end())
-        if before and after and len(before.group()) <= _SHORT_CLAUSE and len(after.group()) <= _SHORT_CLAUSE:
-            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
-    return out
-
-
-def _rank(net, text: str) -> int:
-    """The net's level for ``text`` as written or with its short Chinese clauses joined (``_net_text``), the higher."""
-    alt = _net_text(text)
+def _rank(net, text: str) -> tuple:
+    """(the net's level, the text it read): ``text`` as written or with its short Chinese clauses joined
+    (``normalise.net_joined``), whichever reads higher."""
     r = net.rank(text)
-    return r if alt is text or r == IMMINENT else max(r, net.rank(alt))
+    if r == IMMINENT:
+        return r, text
+    alt = net_joined(text)
+    if alt is text:
+        return r, text
+    ra = net.rank(alt)
+    return (ra, alt) if ra > r else (r, text)
 
 
 def _net_read(net, text: str) -> tuple:
     """The net's level for ``text``, and the text it read: the message as written, or as the lexicon reads it (Hong Kong
     chat's and dialect English's words read as Mandarin and standard English: normalise.lexicon_views), whichever the
     net grades higher. The net learnt mostly from Mandarin and standard English, so "佢話要跳" reads to it as "他说要跳"."""
-    rank = _rank(net, text)
+    rank, read = _rank(net, text)
     if rank < IMMINENT:
         lex = net_reading(text)
         if lex is not None:
             alt = net.rank(lex)
             if alt > rank:
                 return alt, lex
-    return rank, text
+    return rank, read
 
 
 def _silenced(context: frozenset) -> bool:
@@ -925,7 +910,7 @@ def _silenced(context: frozenset) -> bool:
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
     """Spans in the original text of the n-grams that weighed most (those that can be found). An n-gram read across a
-    comma (``_net_text``: "消失永" in "我想让自己消失，永远") is shown as written, comma and all."""
+    comma (``normalise.net_joined``: "消失永" in "我想让自己消失，永远") is shown as written, comma and all."""
     plain = normalise(text)[0]
     lex = joined = None
     out = []
@@ -940,7 +925,7 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
             view = lex = lex or lexicon_views(text)[0]
             at = view.text.find(term)
         if at < 0:
-            view = joined = joined or normalise(_net_text(text))[0]
+            view = joined = joined or normalise(net_joined(text))[0]
             at = view.text.find(term)
             if at < 0:
                 continue

@@ -196,12 +196,12 @@ def _han_pairs(text: str) -> set:
     return {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
 
 
-def _spellings(term: str) -> tuple:
-    """A term's key (``_squeeze``), and its squeezed key as written when the lexicon's views spell a word of it another
-    way ("tmrw" -> "tomorrow", "u" -> "you"): a word beside a quotation mark is left as written in a message ("saying
-    'dont come to school tmrw'"), so a term keeps both spellings, as a regex does (normalise_regex). English terms only:
-    the Chinese word maps have no quotation-mark case."""
-    key = _squeeze(term)
+def _spellings(term: str, key: str = None) -> tuple:
+    """A term's key (``_squeeze``, or ``key`` when known), and its squeezed key as written when the lexicon's views spell
+    a word of it another way ("tmrw" -> "tomorrow", "u" -> "you"): a word beside a quotation mark is left as written in a
+    message ("saying 'dont come to school tmrw'"), so a term keeps both spellings, as a regex does (normalise_regex).
+    English terms only: the Chinese word maps have no quotation-mark case."""
+    key = key or _squeeze(term)
     if not term.isascii():
         return (key,)
     written = normalise(term)[1].text
@@ -464,7 +464,7 @@ def build() -> Compiled:
                 right = (not prefix) and key[-1].isascii() and key[-1].isalnum()
                 add(key, ("t", ri, term, left, right))
                 terms_by_rule[ri].append(key)
-                for written in _spellings(term)[1:]:
+                for written in _spellings(term, key)[1:]:
                     if written.strip():
                         add(written, ("t", ri, term, written[0].isascii() and written[0].isalnum(),
                                       (not prefix) and written[-1].isascii() and written[-1].isalnum()))

@@ -305,7 +305,7 @@ _PINYIN: Optional[dict] = None
 # a pinyin syllable glued to a Chinese character on either side ("安眠yao", "跳lou", "吃了好多yao"); not a word of the
 # lexicons' English risk terms ("想die" is "die") nor one of English's short words (a syllable the terms write glued to
 # Chinese is pinyin: "跳lou机" reads 跳楼机, the ride, which the exclusions know)
-_GLUED = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,6}(?![a-z'])|(?<![a-z0-9'])[a-z]{2,6}(?=[\u4e00-\u9fff])")
+_GLUED = re.compile(r"(?<=[" + _HAN_RANGES + r"])[a-z]{2,6}(?![a-z'])|(?<![a-z0-9'])[a-z]{2,6}(?=[" + _HAN_RANGES + r"])")
 _NOT_PINYIN = frozenset({"he", "me", "we", "ye", "no", "so", "go", "do", "to", "an", "ok", "ha", "hi", "die", "en", "er"})
 
 
@@ -710,11 +710,10 @@ _EN_DIALECT = {
         ("herself", ("hersel",)),
         ("yourself", ("yersel", "yerself", "urself", "yourse", "yaself"))) for dialect in forms},
 }
-_EN_WORD = re.compile(r"(?<![a-z'])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
-                      + r")(?![a-z'])")
+_EN_KEYS_RX = "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
+_EN_WORD = re.compile(r"(?<![a-z'])(?:" + _EN_KEYS_RX + r")(?![a-z'])")
 # the same words in a regex's source: not after a backslash or a "?" ("\\u4e00", "neighbou?r")
-_EN_WORD_SOURCE = re.compile(r"(?<![a-z'\\?])(?:" + "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
-                             + r")(?![a-z'])")
+_EN_WORD_SOURCE = re.compile(r"(?<![a-z'\\?])(?:" + _EN_KEYS_RX + r")(?![a-z'])")
 _EN_COMMON = frozenset({"the", "a", "it", "its", "it's", "no", "i", "to", "of", "all", "my", "go", "on", "at"})
 
 
@@ -833,6 +832,28 @@ def net_reading(text: str) -> Optional[str]:
                 lt = lt[:i] + word + lt[i + len(word):]
                 i = base.find(word, i + len(word))
     return None if lt == base else lt
+
+
+# a comma between two short Chinese clauses, which the net also reads as the space it is in most chat ("割了，流了好多" as
+# "割了 流了好多", which ``normalise`` joins; "桥上，凌晨，一个人"): the net learnt the phrases of a clipped message mostly from
+# writers who part its pieces with spaces. Pieces of up to _SHORT_CLAUSE characters: a longer clause is a sentence of its own
+_NET_COMMA = re.compile(r"(?<=[" + _HAN_RANGES + r"])\s*[，,、]\s*(?=[" + _HAN_RANGES + r"])")
+_HAN_RUN = re.compile(r"[" + _HAN_RANGES + r"]+")
+_SHORT_CLAUSE = 8
+
+
+def net_joined(text: str) -> str:
+    """``text`` with each comma between two short Chinese clauses a space (the same length: offsets hold), for the
+    net's reading (engine._rank); ``text`` itself when there is none."""
+    if "，" not in text and "," not in text and "、" not in text:
+        return text
+    out, back = text, text[::-1]
+    for m in _NET_COMMA.finditer(text):
+        before = _HAN_RUN.match(back, len(text) - m.start())
+        after = _HAN_RUN.match(text, m.end())
+        if before and after and len(before.group()) <= _SHORT_CLAUSE and len(after.group()) <= _SHORT_CLAUSE:
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+    return out
 
 
 _DOUBLE = re.compile(r"([a-z])\1")
