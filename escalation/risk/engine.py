@@ -3,7 +3,9 @@
 Reading of a message, in order:
 
 1. Normalise (normalise.py) and find every lexicon term (one Aho-Corasick pass) and the regex
-   patterns whose anchors occur.
+   patterns whose anchors occur. The asides a message begins with ("ngl", "说实话") are read for their context words
+   only (``normalise.lexicon_body``); the patterns that read where a message ends read it again without the emoji and
+   asides it ends with (``_core``: "he's here. please help 😭😭").
 2. Exclusions (hyperbole, idioms: "笑死", "想死你了", "killing time"; denials and retractions): a risk
    match lying wholly inside an exclusion span is dropped. Only that match: "笑死了，但说真的我想自杀"
    stays high. An idiom found across a space is no idiom ("我想死 你能陪我聊聊吗"), and a bare topic
@@ -65,7 +67,8 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import lexicon_views, net_joined, net_reading, normalise, unstretched
+from .normalise import (STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, unstretched,
+                        vocabulary)
 from . import ngram
 
 HISTORY_WINDOW = 6
@@ -161,9 +164,38 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEG_EN.search(prefix.lstrip()) if prefix.strip() else False)
 
 
-def _gap(text: str, span: tuple) -> bool:
-    """Does the original text of ``span`` hold a space or a line break?"""
-    return any(map(str.isspace, text[span[0]:span[1]]))
+def _denied(plain, view, vs: int, text: str) -> bool:
+    """Is the match at ``vs`` of ``view`` (``plain`` or a view under it) negated: in the plain view, or, where the writer
+    stretched a word, with the stretch written once ("i'm not thinkiiiing about hurting myself": the denial reads
+    "not thinking about", which ``plain``'s "thinkiing" is not)?"""
+    pv = vs if view is plain else view.to_parent(vs)
+    if _negated(plain.text, pv):
+        return True
+    if not plain.cut or not _STRETCH.search(text):
+        return False
+    alt = _unstretched(plain, text)
+    return alt is not None and _negated(alt.text, alt.from_parent(pv))
+
+
+# (read by the patterns and by the denials of the same message: once)
+_unstretched = lru_cache(maxsize=16)(unstretched)
+
+
+def _gap(text: str, span: tuple, spaced: bool = False) -> bool:
+    """Does the original text of ``span`` hold a space or a line break (that parts two clauses)? With ``spaced``, not when
+    every word it touches is a single character: a message typed with a space after each character ("笑 死 我 了") is
+    spaced, not parted ("我想死 你能陪我聊聊吗" is)."""
+    s, e = span
+    if not any(map(str.isspace, text[s:e])):
+        return False
+    if not spaced:
+        return True
+    n = len(text)
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    while e < n and not text[e].isspace():
+        e += 1
+    return any(len(word) > 1 for word in text[s:e].split())
 
 
 _QUOTE_PAIRS = (("《", "》"), ("「", "」"), ("“", "”"), ("『", "』"))
@@ -185,7 +217,7 @@ def _find(text: str, every_pattern: bool = False):
     occurs (``every_pattern`` runs them all, still only where their ``requires`` words occur: the
     tests use it to check that no anchor list is missing a word its regex needs)."""
     comp = compiled()
-    plain, squeezed = lexicon_views(text)
+    plain, squeezed, body_at = lexicon_body(text)
     st = squeezed.text
     n = len(st)
     rules = comp.rules
@@ -239,10 +271,12 @@ def _find(text: str, every_pattern: bool = False):
                 # an idiom or a context word is one run of text: "想死你了" is "miss you", but in "我想死 你能陪我聊聊吗"
                 # the space ends a clause ("I want to die. Can you talk with me?"); "紫砂进行中 药已经下去了" holds no "中药"
                 span = squeezed.orig_span(s, e)
-                if " " in term or not _gap(text, span):
+                if " " in term or not _gap(text, span, kind == 0):
                     if kind == 0:
                         exclusions.append(span)
                     context |= rule.flags
+    if body_at:
+        context |= _aside_context(text[:body_at], comp)
     if run:
         pt = plain.text
         plen = len(pt)
@@ -256,6 +290,7 @@ def _find(text: str, every_pattern: bool = False):
         stop_sets = comp.stop_sets
         found_marks = {}  # stop set index -> positions of its marks in the text
         ran = []
+        at_edges = set()  # (pattern, start, end) found by the patterns that read the message's edges
         for pi in sorted(run):
             where = run[pi]
             if needs[pi] and (where is not None or every_pattern) and (req is None or pi not in req):
@@ -308,6 +343,24 @@ def _find(text: str, every_pattern: bool = False):
                         break
                     if e != s:
                         _take(rule, m.group(), plain, s, e, risk, context, exclusions)
+                        if pi in comp.edges:
+                            at_edges.add((pi, s, e))
+        edges = comp.edges
+        if edges and not edges.isdisjoint(ran):
+            core = _core(pt)
+            if core is not None:
+                # the patterns that read where the message begins or ends, once more on it without the emoji and asides
+                # it ends with: "he's here. please help 😭😭", "what's the most painless way idk", "🪢 今晚 唉"
+                lo, hi = core
+                sub = pt[lo:hi]
+                for pi in ran:
+                    if pi in edges:
+                        ri, rx, _ = patterns[pi]
+                        rule = rules[ri]
+                        for m in rx.finditer(sub):
+                            s, e = m.start() + lo, m.end() + lo
+                            if e != s and (pi, s, e) not in at_edges:
+                                _take(rule, m.group(), plain, s, e, risk, context, exclusions)
         if plain.cut and not every_pattern and _STRETCH.search(text):
             _find_stretched(text, plain, ran, comp, risk, context, exclusions)
     return exclusions, context, risk, plain
@@ -333,15 +386,61 @@ _SAID = re.compile(r"说|說|\b(?:said|says|say|told|tells|texted|wrote|posted|a
 _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
 
 
-# a letter written three times or more ("diiie"): the rare message the stretched reading is for
-_STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
+def _aside_context(aside: str, comp) -> set:
+    """The context flags of the asides a message begins with (``normalise.lexicon_body``), which the lexicon reads
+    without them: "ngl" and "lowkey" take a laugh back, "lol" and "💀" are laughter."""
+    key = lexicon_views(aside)[1].text
+    n = len(key)
+    out = set()
+    for end_idx, (klen, terms, _, _, _) in comp.automaton.iter(key):
+        s, e = end_idx - klen + 1, end_idx + 1
+        for ri, _, left, right in terms:
+            rule = comp.rules[ri]
+            if rule.kind != 1 or (left and s > 0 and key[s - 1].isascii() and key[s - 1].isalnum()) or (
+                    right and e < n and key[e].isascii() and key[e].isalnum()):
+                continue
+            out |= rule.flags
+    return out
+
+
+# What a message may end with after what it says, which the patterns that read its end ("^\\W*i have a plan\\W*$",
+# "please help$") look past: emoji and symbols, and a writer's asides ("idk", "tbh", "fr", "唉", "呜呜"). Not laughter
+# ("lol", "哈哈", "😂"): the joke caps read it, and a pattern may ask for it ("lmao kys 💀"). (What a message begins with
+# before it, the lexicon reads without: ``normalise.lexicon_body``.)
+_TAIL_ASIDES = (r"idk|tbh|ngl|fr|honestly|i guess|ig|lowkey|tho|though|man|bro|dude|anyway|anyways|"
+                r"唉+|哎+|呜+|5{3,}")
+_EDGE_MARK = r"[^\w\s.!?。！？,，、~…'\"😂🤣💀]"
+_TAIL_WORD = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + r"))\Z")
+_TAIL_MARK = re.compile(r"(?:\s|[.!?。！？,，、~…]|" + _EDGE_MARK + r")+\Z")
+_PLAIN_EDGE = re.compile(r"[\s.!?。！？,，、~…]*")
+
+
+def _core(pt: str):
+    """(0, end) in the plain text ``pt`` of what the message says before the emoji and asides it ends with, or None when
+    it ends with none: "i have a plan 😭 idk" -> "i have a plan". Spaces and sentence marks alone are no reason to read
+    again (the patterns read them); an emoji the message begins with is read ("🪢 今晚 唉")."""
+    n = len(pt)
+    hi = n
+    while hi > 0:
+        m = _TAIL_MARK.search(pt, 0, hi)
+        if m:
+            hi = m.start()
+            continue
+        m = _TAIL_WORD.search(pt, 0, hi)
+        if m:
+            hi = m.start()
+            continue
+        break
+    if hi < n and _PLAIN_EDGE.fullmatch(pt, hi, n):
+        return None
+    return (0, hi) if 0 < hi < n else None
 
 
 def _find_stretched(text: str, plain, ran: list, comp, risk: list, context: set, exclusions: list) -> None:
     """The patterns that ran, read once more where the writer stretched a word ("what's the most paiiinless way to
     diiie": ``plain`` keeps two letters of a stretch, and "paiinless", "diie" are no words); what they find that the
     first reading did not is added. Rare (a letter written three or more times), so the whole text is read."""
-    alt = unstretched(plain, text)
+    alt = _unstretched(plain, text)
     if alt is None:
         return
     seen = {(item[0].id,) + item[2].orig_span(item[3], item[4]) for item in risk if item[2] is plain}
@@ -378,7 +477,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
                                NONE, (), ())
     literacy = "literacy" in context
     media = "media" in context
-    laughter = "laughter" in context and "sincere" not in context
+    laughter = _laughing(context)
     hypothetical = "hypothetical" in context or ("third_party" in context and literacy)
     illness = "illness" in context
     trivial = "trivial" in context
@@ -408,6 +507,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     if laughter or trivial:
         not_at_hand = ({"present"} if pastime else set()) | ({"ingest"} if illness or "treatment" in context else set())
         at_hand = any(not _AT_HAND.isdisjoint(item[0].flags - not_at_hand) for item in risk)
+        if not at_hand and not (pastime or illness or accident):
+            # the means named and the time set ("lol sewerslide tonight after my mom falls asleep, already got the rope"):
+            # a plan, however it is laughed about (a time alone is not: "kms lol test tomorrow")
+            named = set()
+            for item in risk:
+                named |= item[0].flags
+            at_hand = "time" in named and not _MEANS_FLAGS.isdisjoint(named)
     for rule, term, view, vs, ve in risk:
         fl = rule.flags
         if exclusions:
@@ -418,8 +524,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         rank = rule.rank
         # negation matters for risk terms and for ingestion ("我没吃药"); a negated distress word
         # or time word changes nothing, so those skip the check
-        if (rank >= MEDIUM or "ingest" in fl) and "no_negation" not in fl and (
-                _negated(view.text, vs) if view is plain else _negated(plain.text, view.to_parent(vs))):
+        if (rank >= MEDIUM or "ingest" in fl) and "no_negation" not in fl and _denied(plain, view, vs, text):
             continue
         if rank == NONE:
             modifiers.append((rule, term, view, vs, ve, NONE))
@@ -512,7 +617,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
         # a pastime where the writer is ("今晚在天台烧烤", "on the roof for the party tonight"): being there is no
         # sign, with a time or a death word beside it ("气死我了 今晚在天台烧烤")
         flags.discard("present")
-    if "siege" in flags and (laughter or trivial) and "sincere" not in context:
+    if "siege" in flags and (laughter or trivial) and "sincere" not in context and "candid" not in context:
         # a door banged on with a laugh or over a trivial cause ("我弟在踹门 因为我抢了他的遥控器 哈哈") is no danger at the door
         flags.discard("siege")
     # context the combination rules read as features: an illness, a treatment, a parent's shopping
@@ -829,6 +934,34 @@ _SENTENCE = re.compile(r"(?:[^。！？!?.\n]|(?<=\d)\.(?=\d))+[。！？!?.\n]*
 _CLAUSE = re.compile(r"(?:[^。！？!?.\n\s]|(?<=\d)\.(?=\d)|\s(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])\s)+[。！？!?.\n]*\s*")
 
 
+# a run-on sentence's restarts: where, in chat typed without full stops, a new sentence begins ("we watched a movie in
+# bio today and then had a fire drill also i think im done with being alive"): before "i", "im", "anyway", "also", after
+# four words or more of the last one, and not after a word that joins what follows to it ("when i said", "if i hear", "do
+# i press", "and i cant")
+_RESTART = re.compile(r"(?<=[a-z0-9'])\s+(?=(?:i|im|i'm|ive|i've|i'd|id|i'll|anyway|anyways|also)\b)")
+_JOINS = frozenset("""when if because cause cuz bc coz that and but so or as till until after before since while where what how
+    who why whether than though although unless once do did does don't dont can can't cant should would could will won't
+    wont am was were have has had must might may shall could've would've should've is are be been being to for of with
+    about like think thought know knew guess feel felt said say says hope wish swear bet mean means meant then""".split())
+_RUN_ON_WORDS = 12
+
+
+def _run_on(sentence: str) -> list:
+    """``sentence`` cut where a run-on one restarts (``_RESTART``), when it is a long stretch of English with no sentence
+    mark: a film, a literacy question or an accident in one of its sentences holds that one only, as it would with full
+    stops. (Not a laughing message's: a laugh holds what came before it, however far.)"""
+    if sentence.count(" ") < _RUN_ON_WORDS or not sentence.isascii():
+        return [sentence]
+    out, start = [], 0
+    for m in _RESTART.finditer(sentence):
+        before = sentence[start:m.start()].split()
+        if len(before) >= 4 and before[-1].lower() not in _JOINS:
+            out.append(sentence[start:m.start()])
+            start = m.end()
+    out.append(sentence[start:])
+    return out
+
+
 def _net(text: str, cur: Reading) -> tuple:
     """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the text
     it read, for its evidence). It stays silent where the lexicon found a literacy question, a
@@ -846,12 +979,14 @@ def _net(text: str, cur: Reading) -> tuple:
     bridges are high enough? not for anything weird haha"), unless the laugh is about a trivial cause."""
     net = ngram.model()
     context = cur.context
+    if net is not None and _STRETCH.search(text):
+        text = _destretched(text)[0]
     if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags) or _returning(context):
         # (a goodbye the writer comes back from, "my last post on this acc!! moving to my new one", is read by the
         # lexicon alone: its farewell words, in another sentence, would ask the net for a farewell)
         return NONE, ()
     retold = _retold(context)  # the net stays out of the sentence that retells the writer's own words
-    laughing = "laughter" in context and "sincere" not in context
+    laughing = _laughing(context)
     muting = _muting(context)
     if not (muting or retold or laughing):
         return _net_read(net, text)
@@ -866,6 +1001,10 @@ def _net(text: str, cur: Reading) -> tuple:
     # (an accident explains the blood in the next clause: "切土豆切到手了 流了好多血")
     split = _SENTENCE if (retold or not _SCENE.isdisjoint(context)) else _CLAUSE
     sentences = [s for s in split.findall(text) if s.strip()]
+    if not laughing and _MUTING.isdisjoint(context):
+        # (an accident, a pastime or a chore explains what follows it in a run-on too: "cut my finger slicing onions i
+        # was bleeding a bit how long do i press on it")
+        sentences = [p for s in sentences for p in _run_on(s)]
     if len(sentences) < 2:
         return best
     kept = [s for s in sentences if not _silenced(c := _read_cached(s).context) and not (retold and "retold" in c)]
@@ -874,6 +1013,50 @@ def _net(text: str, cur: Reading) -> tuple:
     read_text = " ".join(kept)
     joined = _rank(net, read_text)
     return joined if joined[0] > best[0] else best
+
+
+_STRETCHED_WORD = re.compile(r"[a-z]*(?:([a-z])\1\1[a-z]*)+", re.IGNORECASE)
+_RUN3 = re.compile(r"([a-z])\1\1+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _destretched(text: str) -> tuple:
+    """(``text`` with each letter the writer stretched written as the word is spelt, the original offset of each of its
+    characters), for the net, which knows "terrible" and "kill" but neither "terriblee" (``normalise`` keeps two letters
+    of a stretch) nor "kil" so well. Each stretch is written once or twice: the word the lexicon's terms use more
+    ("killlll", "sooooon", "bleeeeding", "diiiie"), else the one the net knows, else once ("terribleeee", "wannaaaa").
+    The lexicon reads both ways itself (``_find_stretched``)."""
+    net = ngram.model()
+    vocab = vocabulary()
+    out, back, pos = [], [], 0
+    for m in _STRETCHED_WORD.finditer(text):
+        word = m.group()
+        runs = list(_RUN3.finditer(word))[:3]
+        if not runs:
+            continue
+        best = None
+        for choice in range(1 << len(runs)):
+            form, keep, at = [], [], 0
+            for k, r in enumerate(runs):
+                n = 2 if choice >> k & 1 else 1
+                form.append(word[at:r.start() + n])
+                keep.extend(range(at, r.start() + n))
+                at = r.end()
+            form.append(word[at:])
+            keep.extend(range(at, len(word)))
+            form = "".join(form).lower()
+            key = (vocab.get(form, 0), bool(net.weights(["w:" + form])), len(form))
+            if best is None or key > best[0]:
+                best = (key, keep)
+        keep = best[1]
+        out.append(text[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        out.extend(word[i] for i in keep)
+        back.extend(m.start() + i for i in keep)
+        pos = m.end()
+    out.append(text[pos:])
+    back.extend(range(pos, len(text)))
+    return "".join(out), tuple(back)
 
 
 def _rank(net, text: str) -> tuple:
@@ -905,14 +1088,19 @@ def _net_read(net, text: str) -> tuple:
 
 def _silenced(context: frozenset) -> bool:
     """Does a sentence's context keep the net out of it: what mutes a message (``_muting``), or laughter?"""
-    return _muting(context) or ("laughter" in context and "sincere" not in context)
+    return _muting(context) or _laughing(context)
+
+
+def _laughing(context) -> bool:
+    """Is the message laughing, not taken back ("i'm serious", or a hedge: "ngl", "lowkey", "honestly")?"""
+    return "laughter" in context and "sincere" not in context and "candid" not in context
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:
     """Spans in the original text of the n-grams that weighed most (those that can be found). An n-gram read across a
     comma (``normalise.net_joined``: "消失永" in "我想让自己消失，永远") is shown as written, comma and all."""
     plain = normalise(text)[0]
-    lex = joined = None
+    lex = joined = stretched = None
     out = []
     for g in grams:
         term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
@@ -924,6 +1112,16 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
             # an n-gram of the net's second reading (``_net_read``): found in the lexicon's view ("说要跳" in "佢話要跳")
             view = lex = lex or lexicon_views(text)[0]
             at = view.text.find(term)
+        if at < 0 and _STRETCH.search(text):
+            # an n-gram of the text the net read with its stretched letters written as spelt (``_destretched``)
+            read, back = _destretched(text)
+            view = stretched = stretched or normalise(read)[0]
+            at = view.text.find(term)
+            if at >= 0:
+                s, e = view.orig_span(at, at + len(term))
+                s, e = _whole_words(text, back[s], back[e - 1] + 1)
+                out.append(Evidence(text[s:e], s, e, "crisis_language", 0.5))
+                continue
         if at < 0:
             view = joined = joined or normalise(net_joined(text))[0]
             at = view.text.find(term)
@@ -933,5 +1131,7 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
             out.append(Evidence(text[s:e], s, e, "crisis_language", 0.5))
             continue
         s, e = view.orig_span(at, at + len(term))
-        out.append(Evidence(term, s, e, "crisis_language", 0.5))
+        ws, we = _whole_words(text, s, e)
+        # (a word of the n-gram found inside a longer one, "wanna" in "wannaaaa": the whole word, as written)
+        out.append(Evidence(term if (ws, we) == (s, e) else text[ws:we], ws, we, "crisis_language", 0.5))
     return tuple(sorted(out, key=lambda x: (x.start, x.end)))

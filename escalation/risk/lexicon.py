@@ -60,6 +60,9 @@ KNOWN_FLAGS = frozenset({
     "trivial_low",
     # context markers
     "literacy", "media", "third_party", "laughter", "past", "current", "denial", "hypothetical", "trivial", "sincere",
+    # a hedge that takes a laugh back but says nothing of intent ("ngl", "lowkey", "honestly", "fr"): not "sincere",
+    # which also reads an accident or a pastime as meant
+    "candid",
     "accident", "treatment", "recovered", "specific", "definition",
     # the writer says they are safe now from a harm told as past ("i live with grandma now, its ok"): its "now" words
     # ("locked me in") do not say it is going on (engine.read)
@@ -136,6 +139,9 @@ class Compiled:
     stops: list = None
     stop_sets: list = None  # compiled character classes of STOP_CHARS subsets
     unless: list = None   # pattern index -> compiled ``unless`` regex (read on the whole message), or None
+    # indices of the patterns that read where the message begins or ends (``^``, ``$``): engine._find reads them once
+    # more on the message without its asides ("ngl", "说实话") and trailing emoji (``_at_edge``)
+    edges: frozenset = frozenset()
 
 
 _COMPILED = None
@@ -390,6 +396,30 @@ def _stops(regex):
     return (stops, look) if stops and look is not None else None
 
 
+_EDGES = tuple(getattr(_K, name) for name in ("AT_BEGINNING", "AT_BEGINNING_STRING", "AT_END", "AT_END_STRING"))
+
+
+def _at_edge(regex) -> bool:
+    """Does ``regex`` (a string or its parse tree) read where the text begins or ends (``^``, ``$``, ``\\A``, ``\\Z``,
+    in a lookaround too)? Errs on yes for anything the reading does not know."""
+    parsed = _parse(regex)
+    if parsed is None:
+        return True
+
+    def walk(sub) -> bool:
+        for op, av in sub:
+            if op is _K.AT:
+                if av in _EDGES:
+                    return True
+                continue
+            inner = _inner(op, av)
+            if inner is None or any(walk(part) for part in inner):
+                return True
+        return False
+
+    return walk(parsed)
+
+
 def _literal(value, where: str) -> str:
     """A term, anchor or required word as text. YAML reads a bare yes, no, on or off as a boolean, which would become the
     word "true" or "false": refused, so that it gets quoted (a bare number such as 120 is read as the number's digits)."""
@@ -409,6 +439,7 @@ def build() -> Compiled:
     needs: list = []
     stops: list = []
     unless: list = []
+    edges: set = set()
     stop_sets: dict = {}  # stop characters -> index
     entries: dict = {}  # key -> list of payloads
 
@@ -497,6 +528,8 @@ def build() -> Compiled:
             patterns.append((ri, rx, bool(anchors)))
             parsed = _parse(rx.pattern)  # read once for its longest match and its stop marks
             widths.append(_max_width(parsed))
+            if _at_edge(parsed):
+                edges.add(pi)
             st = _stops(parsed)
             stops.append(None if st is None else (stop_sets.setdefault(st[0], len(stop_sets)), st[1]))
             requires = raw.get("requires") or ()
@@ -521,7 +554,7 @@ def build() -> Compiled:
         auto.add_word(key, (len(key), terms, anchors, bounded, requires))
     auto.make_automaton()
     return Compiled(auto, rules, patterns, always, versions, terms_by_rule, widths, needs, stops,
-                    [re.compile("[" + re.escape(chars) + "]") for chars in stop_sets], unless)
+                    [re.compile("[" + re.escape(chars) + "]") for chars in stop_sets], unless, frozenset(edges))
 
 
 def compiled() -> Compiled:

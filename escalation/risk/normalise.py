@@ -250,6 +250,16 @@ class View:
             view._flat = self._flat
         return view
 
+    def from_parent(self, i: int) -> int:
+        """Offset in this view of the parent's character ``i`` (of the character after it, when it was deleted)."""
+        if not self._starts:
+            return i
+        k = bisect_right(self._origs, i) - 1
+        if k < 0:
+            return 0
+        seg_end = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.text)
+        return min(self._starts[k] + (i - self._origs[k]), seg_end)
+
     def orig_span(self, start: int, end: int) -> tuple:
         if end <= start:
             s = self.orig(start)
@@ -297,6 +307,12 @@ def set_vocabulary(words: dict, pairs: Optional[dict] = None, mixed: frozenset =
     _MIXED = frozenset(mixed) - _NOT_PINYIN
     normalise.cache_clear()
     lexicon_views.cache_clear()
+    lexicon_body.cache_clear()
+
+
+def vocabulary() -> dict:
+    """The risk terms' words, each with how many terms use it (``set_vocabulary``)."""
+    return _VOCAB
 
 
 _HAN_PAIRS: dict = {}
@@ -813,6 +829,34 @@ def lexicon_views(text: str) -> tuple:
     return lex_plain, squeezed.retext(_lexicon_text(squeezed.text, squeezed, text), lex_plain)
 
 
+# A writer's asides before what a message says: "ngl", "tbh", "honestly", "ok so", "说实话", "说真的", "其实", "唉" (and the
+# spaces and marks between them; an emoji is read: "tbh 💊💊💊 tonight"). The lexicon reads the message without them (``lexicon_body``), so that a rule or
+# an exclusion written for how a message begins reads it as it would without the aside ("说真的 这道题杀了我吧" is the
+# hyperbole "这道题杀了我吧"; "ngl i have a plan" is "i have a plan"); engine._find reads the aside for its context words
+# alone ("ngl" takes a laugh back). Not laughter ("lol", "哈哈": the joke caps read it), and not a word the rules read as
+# part of the message, or as what marks a joke: "idk why im alive", "sorry for everything", "so full i'm gonna die",
+# "ugh kill me now", "bro", "like", "其实是告别", "那个人", "真的不想活了".
+_ASIDE_WORDS = (r"ngl|tbh|tbf|honestly|not gonna lie|to be honest|real talk|ok so|okay so|um+|uh+|erm+|hm+|hey+|hi+|hello|"
+                r"lowkey|highkey|fr|btw|sigh|oof|"
+                r"说实话|老实说|讲真|说真的|坦白说|不瞒你说|怎么说呢|我跟你说|跟你说|你知道吗|对了|话说|唉+|哎+|嗯+|呃+|emm+")
+_ASIDE = re.compile(r"(?:[\s,，.。!！~…:：-]|(?:" + _ASIDE_WORDS + r")(?![a-z0-9']))+")
+_ASIDE_WORD = re.compile(r"(?:" + _ASIDE_WORDS + r")(?![a-z0-9'])")
+
+
+@lru_cache(maxsize=8)
+def lexicon_body(text: str) -> tuple:
+    """``lexicon_views(text)`` without the asides the message begins with (see _ASIDE_WORDS): (plain, squeezed, where the
+    body begins in ``text``, 0 when there is no aside)."""
+    plain, squeezed = lexicon_views(text)
+    pt = plain.text
+    m = _ASIDE.match(pt)
+    if m is None or not _ASIDE_WORD.search(pt, 0, m.end()) or m.end() >= len(pt):
+        return plain, squeezed, 0
+    end = m.end()
+    body = _delete(plain, [(0, end)])
+    return body, _squeezed(body), plain.orig(end)
+
+
 # words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a
 # held-out slang message rose to high, as it did when the map was tried in ``_CANTONESE_WORDS``)
 _NET_KEEPS = ("边度",)
@@ -857,6 +901,8 @@ def net_joined(text: str) -> str:
 
 
 _DOUBLE = re.compile(r"([a-z])\1")
+# a letter written three times or more ("diiie"): the rare message a stretched word is read for (here and in engine)
+STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
 
 
 def unstretched(plain: View, original: str):

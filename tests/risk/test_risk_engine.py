@@ -2863,3 +2863,141 @@ def test_pinyin_table_covers_the_lexicons_characters():
 ])
 def test_pinyin_the_lexicon_writes_glued_reads_as_its_character(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+# ---- eighteenth session: a message keeps its grade however its writer stretches a word, begins or ends it
+
+
+@pytest.mark.parametrize("stretched,plain", [
+    ("i'm not thinkiiiing about hurting myself", "i'm not thinking about hurting myself"),
+    ("i wouuuuldn't ever kill myself, i love my little sister too much", "i wouldn't ever kill myself, i love my little sister too much"),
+    ("i wannaaaa be gone. for good", "i wanna be gone. for good"),
+    ("finallyyyy doing it. bye guys", "finally doing it. bye guys"),
+    ("caaaant keep my eyes open. its fine. its fine", "cant keep my eyes open. its fine. its fine"),
+    ("i'm in the wateeeer. it's not so bad", "i'm in the water. it's not so bad"),
+    ("I'm on the bridge, traffic is terribleeee", "I'm on the bridge, traffic is terrible"),
+    ("we took a bunch of pictureeees on the bridge", "we took a bunch of pictures on the bridge"),
+    ("nooooo i dont want to diiiie", "no i dont want to die"),
+])
+def test_a_stretched_word_grades_as_it_is_spelt(stretched, plain):
+    # a denial stretched is still a denial; a crisis stretched is still one; a look-alike's harmless word stretched (the
+    # net knows "terrible", not "terriblee") still explains it
+    assert rank(stretched) == rank(plain), (screen(stretched).to_dict(), screen(plain).to_dict())
+
+
+def test_the_net_reads_a_stretched_letter_as_the_word_is_spelt():
+    from escalation.risk.engine import _destretched
+    from escalation.risk.lexicon import compiled
+    compiled()   # the lexicons' words, which decide between one letter and two
+    for written, read_as in [("killlll", "kill"), ("sooooon", "soon"), ("terribleeee", "terrible"), ("diiiie", "die"),
+                             ("wannaaaa", "wanna"), ("pictureeees", "pictures")]:
+        text = f"i'm {written} ok"
+        out, back = _destretched(text)
+        assert out == f"i'm {read_as} ok", out
+        # each character read points back at the one it was in the message
+        assert len(back) == len(out) and all(text[j] == c for c, j in zip(out, back))
+    assert _destretched("nothing stretched here") == ("nothing stretched here", tuple(range(22)))
+
+
+@pytest.mark.parametrize("aside", ["ngl ", "tbh ", "honestly, ", "ok so ", "hey ", "说实话 ", "说真的，", "唉 ", "话说 "])
+@pytest.mark.parametrize("text", ["i have a plan", "he's here. please help", "这道题杀了我吧", "这道物理题杀了我吧 看了半小时还是不会",
+                                  "tonight. bridge. done", "today the ambulance took my dad and i dont know what to do"])
+def test_an_aside_before_a_message_leaves_its_lexicon_grade(aside, text):
+    # a rule or an exclusion written for how a message begins ("^\W*i have a plan\W*$", "这道题杀了我吧") reads it past the
+    # writer's aside (the lexicon reads the message without it: normalise.lexicon_body). The net reads the aside as
+    # written: it learnt "honestly" and "tbh" from the concern messages they begin (two held-out ones were lost when it
+    # did not), so only the lexicon's grade is asserted here, and the full grade where the lexicon decides it
+    if aside.isascii() != text.isascii():
+        return
+    assert read(aside + text).rank == read(text).rank, read(aside + text)
+    if text in ("i have a plan", "he's here. please help", "这道题杀了我吧"):
+        assert rank(aside + text) == rank(text), screen(aside + text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["i have a plan", "he's here. please help", "what's the most painless way", "🪢 今晚"])
+@pytest.mark.parametrize("tail", [" 😭😭", " idk", " 😭 idk", "!!! 🙏", " 唉"])
+def test_an_emoji_or_an_aside_after_a_message_leaves_its_lexicon_grade(text, tail):
+    # the patterns that read where a message ends ("please help$") read it before its emoji and asides too; the lexicon
+    # alone (the net has learnt 😭 from look-alikes: see the risk README)
+    if (tail == " 唉") == text.isascii():
+        return
+    base = read(text).rank
+    assert base >= 3 and read(text + tail).rank == base, (text + tail, read(text + tail))
+
+
+def test_an_aside_is_read_for_its_context_and_its_evidence_points_at_the_message():
+    from escalation.risk.normalise import lexicon_body
+    plain, squeezed, at = lexicon_body("ngl, i have a plan")
+    assert plain.text == "i have a plan" and at == 5
+    a = screen("ngl, i have a plan")
+    assert a.level == "imminent" and all("ngl, i have a plan"[e.start:e.end] == e.term for e in a.evidence)
+    # "ngl" is read: it takes the laugh back, as it did before it was an aside
+    assert "candid" in read("ngl i want to die lol").context
+    # an emoji is no aside: it is read ("tbh 💊💊💊 tonight"); nor a word the rules read as the message's own
+    assert lexicon_body("tbh 💊💊💊 tonight")[0].text.startswith("💊")
+    for text in ("idk why im alive", "so full i'm gonna die", "ugh kill me now, 3 hrs of math", "其实是在告别", "honestly"):
+        assert lexicon_body(text)[2] == 0, text
+
+
+@pytest.mark.parametrize("text,level", [
+    # a hedge ("ngl", "lowkey", "honestly", "说真的") takes a laugh back, but says nothing of intent: an accident or a
+    # pastime told after it is still one
+    ("ngl my dad cut his finger while carving the turkey and there was blood everywhere but it's tiny", "low"),
+    ("ngl astronomy club is meeting on the school roof tonight for the meteor shower!! 🌠 anyone coming?", "none"),
+    ("lowkey on the school roof tonight for the meteor shower, anyone coming?", "none"),
+    ("说真的 好朋友明天转学 今晚在天台跟她说拜拜 哭成狗", "none"),
+    ("ngl i want to die lol", "high"),
+    ("i cut myself on purpose, it wasn't the cat", "high"),
+])
+def test_a_hedge_takes_a_laugh_back_but_not_an_accident(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+def test_a_run_on_message_keeps_a_films_cap_to_its_own_sentence():
+    # typed without full stops, a run-on message's sentences restart at "i", "also", "anyway": a film in one of them holds
+    # that one only, as it does with full stops; an accident explains what follows it, stops or not
+    punctuated = "we watched a movie in bio today and then had a fire drill so we basically did nothing. also i think im done with being alive"
+    run_on = punctuated.replace(".", "")
+    assert rank(punctuated) >= 3 and rank(run_on) == rank(punctuated), screen(run_on).to_dict()
+    assert rank("cut my finger slicing onions i was bleeding a bit how long do i press on it") <= 1
+    from escalation.risk.engine import _run_on
+    assert _run_on("my gf punched my arm when i said her fav band is mid and she was right honestly i deserved it") == \
+        ["my gf punched my arm when i said her fav band is mid and she was right honestly", "i deserved it"]
+    assert _run_on("short one i said") == ["short one i said"]
+
+
+def test_the_patterns_that_read_a_messages_edges_are_known():
+    from escalation.risk.lexicon import _at_edge, compiled
+    assert _at_edge(r"^\W*i have a plan\W*$") and _at_edge(r"help(?=\s*(?:$|[.!?]))") and _at_edge(r"\Aa")
+    assert not _at_edge(r"\bi have a plan\b") and not _at_edge(r"[^$]+")
+    comp = compiled()
+    ids = {comp.rules[comp.patterns[pi][0]].id for pi in comp.edges}
+    assert {"en.p.r19.self", "en.p.r77.hes_here", "en.p.r48.bare_way", "emoji.p.r49.now"} <= ids
+
+
+def test_net_evidence_in_a_stretched_word_points_at_the_word_as_written():
+    text = "i wannaaaa be gone. for good"
+    a = screen(text)
+    assert a.level == "high" and a.evidence
+    assert any(text[e.start:e.end] == "i wannaaaa" for e in a.evidence), a.to_dict()
+    for e in a.evidence:
+        assert e.start == 0 or not text[e.start - 1].isalpha(), e   # never cuts a word
+        assert e.end == len(text) or not text[e.end].isalpha(), e
+
+
+@pytest.mark.parametrize("text,level", [
+    # an idiom typed with a space after each character is still the idiom ("笑 死 我 了"); a space after a clause still
+    # parts it from the next ("我想死 你能陪我聊聊吗"); a crisis spaced out stays one
+    ("笑 死 我 了", "none"), ("我 想 死 你 们 了", "none"), ("我想死 你能陪我聊聊吗", "high"), ("我 想 死", "high"),
+])
+def test_a_chinese_idiom_typed_with_spaces_is_still_the_idiom(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # the means named and the time set are a plan, however the message laughs ("lol" before it); a time alone is not
+    ("lol sewerslide tonight after my mom falls asleep, already got the rope", "imminent"),
+    ("kms lol test tomorrow", "medium"),
+])
+def test_a_laugh_does_not_take_back_a_plan_with_its_means_and_time(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
