@@ -3001,3 +3001,15 @@ def test_a_chinese_idiom_typed_with_spaces_is_still_the_idiom(text, level):
 ])
 def test_a_laugh_does_not_take_back_a_plan_with_its_means_and_time(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # "when this song ends" is a time, not a song talked about (round 90); "this song makes me want to kms" is still a
+    # song, and a trivial cause
+    ("i dissolved all the pills in my water bottle. when this song ends im drinking it", "imminent"),
+    ("lol standing on my roof. gonna jump when this song ends", "imminent"),
+    ("this song makes me want to kms", "low"),
+])
+def test_when_this_song_ends_is_a_time(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+    assert lexicon_only(text).level == level, lexicon_only(text).to_dict()
