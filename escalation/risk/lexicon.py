@@ -139,8 +139,8 @@ class Compiled:
     stops: list = None
     stop_sets: list = None  # compiled character classes of STOP_CHARS subsets
     unless: list = None   # pattern index -> compiled ``unless`` regex (read on the whole message), or None
-    # indices of the patterns that read where the message begins or ends (``^``, ``$``): engine._find reads them once
-    # more on the message without its asides ("ngl", "说实话") and trailing emoji (``_at_edge``)
+    # indices of the patterns that read where the message begins or ends (``^``, ``$``: ``_at_edge``): engine._find reads
+    # them once more on the message without the emoji and asides it ends with ("please help 😭😭", "idk")
     edges: frozenset = frozenset()
 
 

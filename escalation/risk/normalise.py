@@ -829,13 +829,13 @@ def lexicon_views(text: str) -> tuple:
     return lex_plain, squeezed.retext(_lexicon_text(squeezed.text, squeezed, text), lex_plain)
 
 
-# A writer's asides before what a message says: "ngl", "tbh", "honestly", "ok so", "说实话", "说真的", "其实", "唉" (and the
-# spaces and marks between them; an emoji is read: "tbh 💊💊💊 tonight"). The lexicon reads the message without them (``lexicon_body``), so that a rule or
-# an exclusion written for how a message begins reads it as it would without the aside ("说真的 这道题杀了我吧" is the
-# hyperbole "这道题杀了我吧"; "ngl i have a plan" is "i have a plan"); engine._find reads the aside for its context words
-# alone ("ngl" takes a laugh back). Not laughter ("lol", "哈哈": the joke caps read it), and not a word the rules read as
-# part of the message, or as what marks a joke: "idk why im alive", "sorry for everything", "so full i'm gonna die",
-# "ugh kill me now", "bro", "like", "其实是告别", "那个人", "真的不想活了".
+# A writer's asides before what a message says: "ngl", "tbh", "honestly", "ok so", "说实话", "说真的", "话说", "唉" (and the
+# spaces and marks between them; an emoji is no aside: "tbh 💊💊💊 tonight"). The lexicon reads the message without them
+# (``lexicon_body``), so that a rule or an exclusion written for how a message begins reads it as it would without the
+# aside ("说真的 这道题杀了我吧" is the hyperbole "这道题杀了我吧"; "ngl i have a plan" is "i have a plan"); engine._find reads
+# the aside for its context words alone ("ngl" takes a laugh back). Not laughter ("lol", "哈哈": the joke caps and the
+# banter exclusions read it), and not a word the rules read as part of the message or as what marks a joke: "idk why im
+# alive", "sorry for everything", "so full i'm gonna die", "ugh kill me now", "bro", "like", "其实是告别", "那个人", "真的不想活了".
 _ASIDE_WORDS = (r"ngl|tbh|tbf|honestly|not gonna lie|to be honest|real talk|ok so|okay so|um+|uh+|erm+|hm+|hey+|hi+|hello|"
                 r"lowkey|highkey|fr|btw|sigh|oof|"
                 r"说实话|老实说|讲真|说真的|坦白说|不瞒你说|怎么说呢|我跟你说|跟你说|你知道吗|对了|话说|唉+|哎+|嗯+|呃+|emm+")
