@@ -276,7 +276,8 @@ def _find(text: str, every_pattern: bool = False):
                         exclusions.append(span)
                     context |= rule.flags
     if body_at:
-        context |= _aside_context(text[:body_at], comp)
+        # the asides' own context words ("ngl" takes a laugh back), read as a message of their own (which has no body)
+        context |= _find(text[:body_at])[1]
     if run:
         pt = plain.text
         plen = len(pt)
@@ -384,23 +385,6 @@ _SAID = re.compile(r"说|說|\b(?:said|says|say|told|tells|texted|wrote|posted|a
 
 # what a goodbye the writer comes back from does not bring to the combination rules (read)
 _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
-
-
-def _aside_context(aside: str, comp) -> set:
-    """The context flags of the asides a message begins with (``normalise.lexicon_body``), which the lexicon reads
-    without them: "ngl" and "lowkey" take a laugh back, "lol" and "💀" are laughter."""
-    key = lexicon_views(aside)[1].text
-    n = len(key)
-    out = set()
-    for end_idx, (klen, terms, _, _, _) in comp.automaton.iter(key):
-        s, e = end_idx - klen + 1, end_idx + 1
-        for ri, _, left, right in terms:
-            rule = comp.rules[ri]
-            if rule.kind != 1 or (left and s > 0 and key[s - 1].isascii() and key[s - 1].isalnum()) or (
-                    right and e < n and key[e].isascii() and key[e].isalnum()):
-                continue
-            out |= rule.flags
-    return out
 
 
 # What a message may end with after what it says, which the patterns that read its end ("^\\W*i have a plan\\W*$",
@@ -1016,7 +1000,6 @@ def _net(text: str, cur: Reading) -> tuple:
 
 
 _STRETCHED_WORD = re.compile(r"[a-z]*(?:([a-z])\1\1[a-z]*)+", re.IGNORECASE)
-_RUN3 = re.compile(r"([a-z])\1\1+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -1031,7 +1014,7 @@ def _destretched(text: str) -> tuple:
     out, back, pos = [], [], 0
     for m in _STRETCHED_WORD.finditer(text):
         word = m.group()
-        runs = list(_RUN3.finditer(word))[:3]
+        runs = list(_STRETCH.finditer(word))[:3]
         if not runs:
             continue
         best = None
@@ -1106,32 +1089,29 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
         term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
         if not term.strip():
             continue
-        view = plain
+        view, back = plain, None
         at = plain.text.find(term)
         if at < 0:
             # an n-gram of the net's second reading (``_net_read``): found in the lexicon's view ("说要跳" in "佢話要跳")
             view = lex = lex or lexicon_views(text)[0]
             at = view.text.find(term)
         if at < 0 and _STRETCH.search(text):
-            # an n-gram of the text the net read with its stretched letters written as spelt (``_destretched``)
+            # an n-gram of the text the net read with its stretched letters written as spelt (``_destretched``), mapped
+            # back to the original by offsets
             read, back = _destretched(text)
             view = stretched = stretched or normalise(read)[0]
             at = view.text.find(term)
-            if at >= 0:
-                s, e = view.orig_span(at, at + len(term))
-                s, e = _whole_words(text, back[s], back[e - 1] + 1)
-                out.append(Evidence(text[s:e], s, e, "crisis_language", 0.5))
-                continue
         if at < 0:
-            view = joined = joined or normalise(net_joined(text))[0]
+            view, back = (joined := joined or normalise(net_joined(text))[0]), None
             at = view.text.find(term)
             if at < 0:
                 continue
-            s, e = view.orig_span(at, at + len(term))
-            out.append(Evidence(text[s:e], s, e, "crisis_language", 0.5))
-            continue
         s, e = view.orig_span(at, at + len(term))
+        if back is not None:
+            s, e = back[s], back[e - 1] + 1
         ws, we = _whole_words(text, s, e)
-        # (a word of the n-gram found inside a longer one, "wanna" in "wannaaaa": the whole word, as written)
-        out.append(Evidence(term if (ws, we) == (s, e) else text[ws:we], ws, we, "crisis_language", 0.5))
+        # shown as written when it was read otherwise (across a comma, stretched) or lies inside a longer word ("wanna" in
+        # "wannaaaa": the whole word)
+        as_read = (view is plain or view is lex) and (ws, we) == (s, e)
+        out.append(Evidence(term if as_read else text[ws:we], ws, we, "crisis_language", 0.5))
     return tuple(sorted(out, key=lambda x: (x.start, x.end)))

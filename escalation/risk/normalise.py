@@ -902,7 +902,7 @@ def net_joined(text: str) -> str:
 
 _DOUBLE = re.compile(r"([a-z])\1")
 # a letter written three times or more ("diiie"): the rare message a stretched word is read for (here and in engine)
-STRETCH = re.compile(r"([a-z])\1\1", re.IGNORECASE)
+STRETCH = re.compile(r"([a-z])\1\1+", re.IGNORECASE)   # (the whole run: engine._destretched cuts it)
 
 
 def unstretched(plain: View, original: str):
