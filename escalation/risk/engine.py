@@ -67,9 +67,19 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import (STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, unstretched,
-                        vocabulary)
+from .normalise import (STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, set_known,
+                        typo_view, unstretched, vocabulary)
 from . import ngram
+
+
+def _net_knows(word: str) -> bool:
+    """Did the n-gram net learn ``word`` from how young people write ("unalived", "maself", "laughin")? normalise then
+    reads it as written, never as a typo of a lexicon word."""
+    net = ngram.model()
+    return net is not None and bool(net.weights(("w:" + word,)))
+
+
+set_known(_net_knows)
 
 HISTORY_WINDOW = 6
 # texts longer than this run each regex only within +-_WINDOW characters of its anchors
@@ -963,8 +973,15 @@ def _net(text: str, cur: Reading) -> tuple:
     bridges are high enough? not for anything weird haha"), unless the laugh is about a trivial cause."""
     net = ngram.model()
     context = cur.context
-    if net is not None and _STRETCH.search(text):
-        text = _destretched(text)[0]
+    if net is not None:
+        typo = typo_view(text)
+        if typo is not None:
+            # each mistyped word read as the word meant (normalise.typo_view): a word the net never learnt weighs nothing
+            # to it, so "i want to end this semseter" lost the word that explains it, and "i cant do this anymroe" the
+            # word that makes it a crisis
+            text = typo.text
+        elif _STRETCH.search(text):
+            text = _destretched(text)[0]
     if net is None or cur.rank == IMMINENT or ("treatment" in context and "qty" not in cur.flags) or _returning(context):
         # (a goodbye the writer comes back from, "my last post on this acc!! moving to my new one", is read by the
         # lexicon alone: its farewell words, in another sentence, would ask the net for a farewell)
@@ -1083,7 +1100,7 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
     """Spans in the original text of the n-grams that weighed most (those that can be found). An n-gram read across a
     comma (``normalise.net_joined``: "消失永" in "我想让自己消失，永远") is shown as written, comma and all."""
     plain = normalise(text)[0]
-    lex = joined = stretched = None
+    lex = joined = stretched = typo = None
     out = []
     for g in grams:
         term = g.split(":", 1)[1] if g[:2] in ("w:", "b:", "c:") else g
@@ -1094,6 +1111,11 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
         if at < 0:
             # an n-gram of the net's second reading (``_net_read``): found in the lexicon's view ("说要跳" in "佢話要跳")
             view = lex = lex or lexicon_views(text)[0]
+            at = view.text.find(term)
+        if at < 0 and (typo := typo_view(text)) is not None:
+            # an n-gram of the message read with its typos as the words meant (``_net``: "cant do" in "i cant do this
+            # anymroe")
+            view = typo
             at = view.text.find(term)
         if at < 0 and _STRETCH.search(text):
             # an n-gram of the text the net read with its stretched letters written as spelt (``_destretched``), mapped
@@ -1112,6 +1134,6 @@ def _ngram_evidence(text: str, grams: tuple) -> tuple:
         ws, we = _whole_words(text, s, e)
         # shown as written when it was read otherwise (across a comma, stretched) or lies inside a longer word ("wanna" in
         # "wannaaaa": the whole word)
-        as_read = (view is plain or view is lex) and (ws, we) == (s, e)
+        as_read = (view is plain or view is lex or view is typo) and (ws, we) == (s, e)
         out.append(Evidence(term if as_read else text[ws:we], ws, we, "crisis_language", 0.5))
     return tuple(sorted(out, key=lambda x: (x.start, x.end)))

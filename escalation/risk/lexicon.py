@@ -46,7 +46,7 @@ except ImportError:                    # Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from .model import CATEGORIES, LEVELS, level_rank
-from .normalise import lexicon_views, normalise, normalise_regex, set_vocabulary, squeeze_runs
+from .normalise import lexicon_views, normalise, normalise_regex, set_typo_targets, set_vocabulary, squeeze_runs
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LEXICON_FILES = ("zh.yml", "en.yml", "shared.yml")
@@ -215,6 +215,31 @@ def _spellings(term: str, key: str = None) -> tuple:
 
 
 _WORD = re.compile(r"[a-z]+")
+_ESCAPE = re.compile(r"\\[a-zA-Z]")   # "\bpills?\b": the letters of an escape are no word's
+
+
+def _latin_words(datas) -> set:
+    """The Latin words of four letters or more that the lexicons' terms, patterns, anchors, fragments and sets are
+    written with (a regex's escapes taken out), for normalise.set_typo_targets."""
+    out = set()
+
+    def walk(node):
+        if isinstance(node, str):
+            out.update(w for w in _WORD.findall(_ESCAPE.sub(" ", node).lower()) if len(w) >= 4)
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                if k not in _NOT_TEXT:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for data in datas:
+        walk(data)
+    return out
+
+
+_NOT_TEXT = frozenset({"id", "category", "level", "flags", "weight", "version", "language"})
 # where Chinese meets a Latin letter or digit in a term, either way round ("想die", "die了")
 _SCRIPT_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 _MEDIUM_RANK = level_rank("medium")
@@ -475,6 +500,7 @@ def build() -> Compiled:
             if raw.get("category") not in SPECIAL_CATEGORIES and isinstance(raw.get("regex"), str):
                 pairs.update(_han_pairs(raw["regex"]))
     set_vocabulary(words, pairs, mixed)
+    set_typo_targets(_latin_words(datas.values()))
     for fname, data in datas.items():
         lang = data.get("language", fname.split(".")[0])
         versions[lang] = str(data["version"])

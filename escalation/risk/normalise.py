@@ -14,6 +14,10 @@ Two views of a message are produced:
   "kill" -> "kil"). The Aho-Corasick terms (themselves squeezed when the automaton is built) are
   matched on this view, so elongated spellings match without listing them.
 
+The lexicon reads these views with a few words read otherwise (``lexicon_views``): Hong Kong chat's words as Mandarin
+ones, dialect spellings of English's small words as the standard ones, a pinyin syllable glued to Chinese as its
+character, and a mistyped word as the lexicon word it is one slip from ("mysefl", "brigde": ``_corrected``).
+
 Every character of both views maps back to a character of the original text, so evidence spans
 point into what the person actually wrote. The translation table is built once, lazily.
 """
@@ -24,7 +28,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 _DATA = os.path.join(os.path.dirname(__file__), "data")
 
@@ -747,6 +751,149 @@ def _key_hint(key: str, standard: str) -> str:
 _EN_KEYS = frozenset(_key_hint(k, v) for k, v in _EN_DIALECT.items())
 _HAS_LATIN = re.compile(r"[a-z]")
 _LATIN_WORDS = re.compile(r"[a-z0-9']+")
+
+
+# A word the writer mistyped, read as the lexicons' word one slip away from it ("mysefl" myself, "plls" pills, "jmup"
+# jump, "homewrok" homework): one letter dropped, added or changed, or two neighbouring letters swapped, in a word of four
+# letters or more that is no word of its own: not an ordinary English word (data/english.txt: "overdoes", "dyeing",
+# "pits"), not a word of the lexicons, not a dialect spelling (_EN_DIALECT), and not a word the n-gram net learnt from how
+# young people write ("unalived", "maself", "vape": ``set_known``). The lexicon reads it so (``lexicon_views``), and so
+# does the net (``typo_view``), to which a word it never learnt weighs nothing.
+_TYPO_WORD = re.compile(r"(?<![a-z0-9'])[a-z]{4,}(?![a-z0-9'])")
+_TARGETS: frozenset = frozenset()   # the lexicons' Latin words of four letters or more (``set_typo_targets``)
+_TYPO: Optional[tuple] = None       # ``_typo_tables``, built when first used
+_KNOWS: Optional[Callable[[str], bool]] = None
+_COMMON_WORDS = 30000   # the most frequent English words, which a message's words are first looked up in together
+
+
+def set_typo_targets(words) -> None:
+    """The words of every term, pattern, anchor and fragment of the lexicons (lexicon.build), which a mistyped word
+    reads as."""
+    global _TARGETS, _TYPO
+    _TARGETS = frozenset(w for w in words if len(w) >= 4 and w.isascii() and w.isalpha())
+    _TYPO = None
+    _corrected.cache_clear()
+    lexicon_views.cache_clear()
+    lexicon_body.cache_clear()
+    typo_view.cache_clear()
+
+
+def set_known(knows: Optional[Callable[[str], bool]]) -> None:
+    """A test of the words the n-gram net knows (engine): those are never corrected."""
+    global _KNOWS
+    _KNOWS = knows
+    _corrected.cache_clear()
+    lexicon_views.cache_clear()
+    lexicon_body.cache_clear()
+    typo_view.cache_clear()
+
+
+def _deletes(word: str) -> set:
+    """``word``, and ``word`` with each one of its letters deleted."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Is ``b`` one letter dropped, added or changed from ``a``, or two neighbouring letters of it swapped?"""
+    la, lb = len(a), len(b)
+    if a == b or abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < la and i < lb and a[i] == b[i]:
+        i += 1
+    if la > lb:
+        return a[i + 1:] == b[i:]
+    if la < lb:
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i + 1:] or (i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+
+
+def _typo_tables() -> tuple:
+    """(delete key -> the targets it is one deletion from, the English words one edit from a target, target -> rank in
+    data/english.txt, the words that are never read as a typo: the targets, those near them and the most frequent
+    English words, for a message's first question: is every word of it one of those?)."""
+    global _TYPO
+    if _TYPO is None:
+        index: dict = {}
+        for t in _TARGETS:
+            for k in _deletes(t):
+                index.setdefault(k, []).append(t)
+        near, rank, common = set(), {}, []
+        path = os.path.join(_DATA, "english.txt")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                n = 0
+                for line in fh:
+                    w = line.rstrip("\n")
+                    if not w or w[0] == "#":
+                        continue
+                    if w in _TARGETS:
+                        rank[w] = n
+                    elif any(_one_edit(w, t) for k in _deletes(w) for t in index.get(k, ())):
+                        near.add(w)
+                    elif n < _COMMON_WORDS:
+                        common.append(w)
+                    n += 1
+        _TYPO = (index, frozenset(near), rank, _TARGETS | near | frozenset(common))
+    return _TYPO
+
+
+@lru_cache(maxsize=4096)
+def _corrected(word: str) -> Optional[str]:
+    """The lexicon word ``word`` is a typo of, or None."""
+    if word in _TARGETS or word in _EN_DIALECT:
+        return None
+    index, near, rank, _ = _typo_tables()
+    if word in near:
+        return None
+    found = {t for k in _deletes(word) for t in index.get(k, ()) if _slip(word, t)}
+    if not found or (_KNOWS is not None and _KNOWS(word)):
+        return None
+    last = len(rank) + 1
+    # two letters swapped first (the commonest slip, and the same letters: "rapde" is raped, not rape; "nedes" needs, not
+    # nudes; "moive" movie, not move), then a risk term's word ("abse" abuse, not able), then the more frequent word
+    return max(found, key=lambda t: (_swapped(word, t), _VOCAB.get(t, 0) > 0, -rank.get(t, last), t))
+
+
+def _slip(word: str, meant: str) -> bool:
+    """Could ``word`` be ``meant`` mistyped? One edit, never in the first letter, which a typo seldom changes ("vape" is
+    not "rape"); not a letter added at the end, which makes a word of its own ("unalived"), unless it doubles the last one
+    ("livee" is "live"); in a word of four letters, no letter changed and the last one only by a swap ("meth" is not
+    "math", "idek" not "idea"; "stpo" is "stop", "plls" "pills")."""
+    if meant[0] != word[0] or (word[:-1] == meant and word[-1] != word[-2]) or not _one_edit(word, meant):
+        return False
+    if len(word) > 4 or _swapped(word, meant):
+        return True
+    return len(meant) != 4 and meant[-1] == word[-1]
+
+
+def _swapped(word: str, meant: str) -> bool:
+    """Is ``word`` (one edit from ``meant``) ``meant`` with two letters swapped?"""
+    return len(word) == len(meant) and sorted(word) == sorted(meant)
+
+
+def _may_be_mistyped(text: str) -> bool:
+    """Is a word of ``text`` (a view's) neither a lexicon word nor a frequent English one? The one question most
+    messages ask (a set lookup of all their words at once)."""
+    return bool(_TARGETS) and _HAS_LATIN.search(text) is not None and \
+        not _typo_tables()[3].issuperset(_TYPO_WORD.findall(text))
+
+
+def _typo_edits(view: View, original: str) -> list:
+    """(start, end, the word meant) for each mistyped word of ``view``'s text; only a word written in ``original`` as it
+    stands (not a stretch the view wrote shorter, "hooooow" read "hoow", nor letters spaced out: no typos)."""
+    out = []
+    for m in _TYPO_WORD.finditer(view.text):
+        word = m.group()
+        fixed = _corrected(word)
+        if fixed is not None:
+            at = view.orig(m.start())
+            end = at + len(word)
+            if original[at:end].lower() == word and not _HAS_LATIN.match(original[end:end + 1].lower()):
+                out.append((m.start(), m.end(), fixed))
+    return out
+
+
 # "2" for "to" after a verb that takes one ("want 2 die", "going 2 kill myself", "how 2 end it"): not a count ("took 2
 # pills", "2 more days")
 _EN_TWO = re.compile(r"\b(?:want|wanna|wants|wanted|going|goin|gonna|how|need|needs|trying|tryin|ready|plan|planning|"
@@ -819,6 +966,12 @@ def lexicon_views(text: str) -> tuple:
     if " 2 " in lt:
         edits.extend((m.start(1), m.end(1), "to") for m in _EN_TWO.finditer(lt))
         edits.sort()
+    if _may_be_mistyped(lt):
+        typos = _typo_edits(lex_plain, text)
+        if typos:
+            taken = [(a, b) for a, b, _ in edits]
+            edits.extend(t for t in typos if not any(a < t[1] and t[0] < b for a, b in taken))
+            edits.sort()
     if edits:
         lex_plain = _replaced(lex_plain, edits)
         return lex_plain, _squeezed(lex_plain)
@@ -855,6 +1008,16 @@ def lexicon_body(text: str) -> tuple:
     end = m.end()
     body = _delete(plain, [(0, end)])
     return body, _squeezed(body), plain.orig(end)
+
+
+@lru_cache(maxsize=8)
+def typo_view(text: str) -> Optional[View]:
+    """``normalise(text)``'s plain view with each mistyped word read as the word meant (``_corrected``), or None when
+    there is none: what the n-gram net reads (engine._net). Not ``lexicon_views``, which also writes "cant" as "can't"
+    and Cantonese as Mandarin, readings the net takes only where they grade higher (``net_reading``)."""
+    plain = normalise(text)[0]
+    edits = _typo_edits(plain, text) if _may_be_mistyped(plain.text) else ()
+    return _replaced(plain, edits) if edits else None
 
 
 # words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a

@@ -14,7 +14,7 @@ import pytest
 from escalation.risk import LEVELS, Assessment, Evidence, level_rank, screen
 from escalation.risk.engine import read
 from escalation.risk.language import detect_language
-from escalation.risk.lexicon import LexiconError, _with_sets, build, load_raw, versions
+from escalation.risk.lexicon import LexiconError, _with_sets, build, compiled, load_raw, versions
 from escalation.risk.normalise import lexicon_views, normalise, normalise_regex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -3013,3 +3013,80 @@ def test_a_laugh_does_not_take_back_a_plan_with_its_means_and_time(text, level):
 def test_when_this_song_ends_is_a_time(text, level):
     assert screen(text).level == level, screen(text).to_dict()
     assert lexicon_only(text).level == level, lexicon_only(text).to_dict()
+
+
+# ---- nineteenth session: a mistyped word reads as the lexicon word it is one slip from (normalise._corrected)
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("i want to jmup off the brigde tonight", "i want to jump off the bridge tonight"),
+    ("i want to kill mysefl", "i want to kill myself"),
+    ("im so tired of livng", "im so tired of living"),
+    ("my parents aused me every day", "my parents abused me every day"),
+    ("my uncle rapde me", "my uncle raped me"),
+    ("i just drnak bleach", "i just drank bleach"),
+    ("i stpo eating to punish myself", "i stop eating to punish myself"),
+    ("i cant do this anymroe", "i cant do this anymore"),
+    ("i took a whole bottle of tylenal", "i took a whole bottle of tylenol"),
+    ("我好想zihsa啊", "我好想zisha啊"),
+    # and a look-alike's harmless word: its exclusion reads it again, and the net weighs it again
+    ("this homewrok is killing me", "this homework is killing me"),
+    ("lol this homewrok is killing me 😂", "lol this homework is killing me 😂"),
+    ("i don't want to end my life, i want to end this semseter", "i don't want to end my life, i want to end this semester"),
+    ("I'm on the bridge, trafifc is terrible", "I'm on the bridge, traffic is terrible"),
+    ("my mom touched my hair and said it nedes a cut", "my mom touched my hair and said it needs a cut"),
+    ("the dad in that moive was so abusive i had to pause it", "the dad in that movie was so abusive i had to pause it"),
+])
+def test_a_mistyped_word_grades_as_the_word_meant(typed, meant):
+    assert rank(typed) == rank(meant), (screen(typed).to_dict(), screen(meant).to_dict())
+    assert read(typed).rank == read(meant).rank, (read(typed), read(meant))   # the lexicon alone too
+
+
+@pytest.mark.parametrize("text,word", [
+    ("he overdoes it at the gym", "overdoes"),      # an English word of its own
+    ("im dyeing my hair tonight", "dyeing"),
+    ("ngl the vape shop was closed", "vape"),       # never the first letter
+    ("meth is a drug", "meth"),
+    ("idek anymore", "idek"),                       # a four-letter word's last letter only by a swap
+    ("my squad got unalived in fortnite 💀", "unalived"),   # a letter added at the end; and a word the net knows
+    ("hoooow do i od", "hoow"),                     # a stretch is no typo
+    ("k.i.l.l.i.n.g it today", "killing"),
+])
+def test_a_word_of_its_own_is_never_read_as_a_typo(text, word):
+    compiled()
+    assert word in lexicon_views(text)[0].text.split(), lexicon_views(text)[0].text
+
+
+def test_the_grade_of_a_stretch_or_a_new_word_is_kept():
+    assert rank("hoooow do i od") == rank("how do i od") == 3
+    assert rank("ngl the vape shop was closed") == 0
+    assert rank("my squad got unalived in fortnite 💀") <= 1
+
+
+def test_evidence_of_a_mistyped_word_points_at_the_word_as_written():
+    text = "i want to jmup off the brigde tonight"
+    spans = [text[e.start:e.end] for e in screen(text).evidence]
+    assert "want to jmup off the brigde" in spans, spans
+
+
+def test_one_edit_and_the_typo_reading():
+    from escalation.risk.normalise import _corrected, _one_edit
+    assert _one_edit("pils", "pills") and _one_edit("pills", "pils")            # a letter dropped, added
+    assert _one_edit("jmup", "jump") and _one_edit("bridge", "brigde")          # two letters swapped
+    assert _one_edit("drank", "drink")                                          # one changed
+    assert not _one_edit("drank", "drank") and not _one_edit("abcd", "acbe") and not _one_edit("pils", "pillss")
+    compiled()
+    assert _corrected("mysefl") == "myself" and _corrected("brigde") == "bridge"
+    assert _corrected("nedes") == "needs" and _corrected("livee") == "live"   # a swap first; a doubled last letter
+    assert _corrected("myself") is None and _corrected("overdoes") is None and _corrected("zzzzzz") is None
+
+
+def test_the_english_word_list_is_the_generated_one():
+    path = Path(__file__).resolve().parents[2] / "escalation" / "risk" / "data" / "english.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = [x for x in lines if x.startswith("#")]
+    words = [x for x in lines if x and not x.startswith("#")]
+    assert any("pyspellchecker" in x and "MIT" in x for x in header) and any("make_english.py" in x for x in header)
+    assert len(words) > 100_000 and len(set(words)) == len(words)
+    assert all(re.fullmatch(r"[a-z]{4,}", w) for w in words)
+    assert words.index("that") < words.index("overdose") < words.index("overdoes")   # most frequent first
