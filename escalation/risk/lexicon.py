@@ -220,12 +220,20 @@ _ESCAPE = re.compile(r"\\[a-zA-Z]")   # "\bpills?\b": the letters of an escape a
 
 def _latin_words(datas) -> set:
     """The Latin words of four letters or more that the lexicons' terms, patterns, anchors, fragments and sets are
-    written with (a regex's escapes taken out), for normalise.set_typo_targets."""
+    written with (a regex's escapes taken out), for normalise.set_typo_targets. Whole words only: not a stem a regex
+    goes on from ("overdos(?:e|ed)", "bridg[e]", "kil+", a term's "suicid*"), which is no word a message holds; a word
+    whose last letter is optional is both words ("pills?")."""
     out = set()
 
     def walk(node):
         if isinstance(node, str):
-            out.update(w for w in _WORD.findall(_ESCAPE.sub(" ", node).lower()) if len(w) >= 4)
+            text = _ESCAPE.sub(" ", node).lower()
+            for m in _WORD_RUN.finditer(text):
+                word, after = m.group(), text[m.end():m.end() + 1]
+                if after == "?":
+                    out.update(w for w in (word, word[:-1]) if len(w) >= 4)
+                elif after not in _GOES_ON and len(word) >= 4:
+                    out.add(word)
         elif isinstance(node, dict):
             for k, v in node.items():
                 if k not in _NOT_TEXT:
@@ -239,6 +247,8 @@ def _latin_words(datas) -> set:
     return out
 
 
+_WORD_RUN = re.compile(r"(?<![a-z])[a-z]+")
+_GOES_ON = frozenset("([+*{")
 _NOT_TEXT = frozenset({"id", "category", "level", "flags", "weight", "version", "language"})
 # where Chinese meets a Latin letter or digit in a term, either way round ("想die", "die了")
 _SCRIPT_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")

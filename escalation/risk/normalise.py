@@ -850,21 +850,26 @@ def _corrected(word: str) -> Optional[str]:
     if not found or (_KNOWS is not None and _KNOWS(word)):
         return None
     last = len(rank) + 1
-    # two letters swapped first (the commonest slip, and the same letters: "rapde" is raped, not rape; "nedes" needs, not
-    # nudes; "moive" movie, not move), then a risk term's word ("abse" abuse, not able), then the more frequent word
-    return max(found, key=lambda t: (_swapped(word, t), _VOCAB.get(t, 0) > 0, -rank.get(t, last), t))
+    # an English word first (not one of the lexicon's own misspellings: "suicidl" is suicidal, not "suicdil"), then two
+    # letters swapped (the commonest slip, and the same letters: "rapde" is raped, not rape; "nedes" needs, not nudes;
+    # "moive" movie, not move), then a word that ends as this one does (a last letter is seldom mistyped either: "suicidl"
+    # is suicidal, not suicide), then a risk term's word ("abse" abuse, not able), then the more frequent word
+    return max(found, key=lambda t: (t in rank, _swapped(word, t), t[-1] == word[-1], _VOCAB.get(t, 0) > 0, -rank.get(t, last), t))
 
 
 def _slip(word: str, meant: str) -> bool:
     """Could ``word`` be ``meant`` mistyped? One edit, never in the first letter, which a typo seldom changes ("vape" is
-    not "rape"); not a letter added at the end, which makes a word of its own ("unalived"), unless it doubles the last one
-    ("livee" is "live"); in a word of four letters, no letter changed and the last one only by a swap ("meth" is not
-    "math", "idek" not "idea"; "stpo" is "stop", "plls" "pills")."""
-    if meant[0] != word[0] or (word[:-1] == meant and word[-1] != word[-2]) or not _one_edit(word, meant):
+    not "rape"), but for the first two letters swapped in a word of five letters or more ("rbidge" is "bridge"); not a
+    letter added at the end, which makes a word of its own ("unalived"), unless it doubles the last one ("livee" is
+    "live"); in a word of four letters, no letter changed, and the last one only by a swap or a letter dropped after it
+    ("meth" is not "math", "idek" not "idea"; "stpo" is "stop", "plls" "pills", "knif" "knife")."""
+    if meant[0] != word[0]:
+        return len(word) > 4 and word[1] == meant[0] and word[0] == meant[1] and word[2:] == meant[2:]
+    if (word[:-1] == meant and word[-1] != word[-2]) or not _one_edit(word, meant):
         return False
     if len(word) > 4 or _swapped(word, meant):
         return True
-    return len(meant) != 4 and meant[-1] == word[-1]
+    return len(meant) != 4 and (meant[-1] == word[-1] or meant[:-1] == word)
 
 
 def _swapped(word: str, meant: str) -> bool:

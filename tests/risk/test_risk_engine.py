@@ -3029,6 +3029,8 @@ def test_when_this_song_ends_is_a_time(text, level):
     ("i cant do this anymroe", "i cant do this anymore"),
     ("i took a whole bottle of tylenal", "i took a whole bottle of tylenol"),
     ("我好想zihsa啊", "我好想zisha啊"),
+    ("im standing on the rbidge", "im standing on the bridge"),          # the first two letters swapped
+    ("im so suicidl rn", "im so suicidal rn"),
     # and a look-alike's harmless word: its exclusion reads it again, and the net weighs it again
     ("this homewrok is killing me", "this homework is killing me"),
     ("lol this homewrok is killing me 😂", "lol this homework is killing me 😂"),
@@ -3078,7 +3080,16 @@ def test_one_edit_and_the_typo_reading():
     compiled()
     assert _corrected("mysefl") == "myself" and _corrected("brigde") == "bridge"
     assert _corrected("nedes") == "needs" and _corrected("livee") == "live"   # a swap first; a doubled last letter
+    assert _corrected("suicidl") == "suicidal"          # an English word before one of the lexicon's own misspellings
+    assert _corrected("rbidge") == "bridge" and _corrected("ikll") is None   # a first-letter swap in a longer word only
     assert _corrected("myself") is None and _corrected("overdoes") is None and _corrected("zzzzzz") is None
+
+
+def test_the_typo_targets_are_whole_words():
+    from escalation.risk.lexicon import _latin_words
+    words = _latin_words([{"id": "x", "category": "context", "level": "none", "terms": ["suicid*", "end it all"],
+                           "regex": "\\b(?:overdos(?:e|ed)|bridg[e]|kil+|pills?|(?:on the )?roof)\\b"}])
+    assert words == {"pills", "pill", "roof"}, words
 
 
 def test_the_english_word_list_is_the_generated_one():
