@@ -228,7 +228,7 @@ def _latin_words(datas) -> set:
     def walk(node):
         if isinstance(node, str):
             text = _ESCAPE.sub(" ", node).lower()
-            for m in _WORD_RUN.finditer(text):
+            for m in _WORD.finditer(text):
                 word, after = m.group(), text[m.end():m.end() + 1]
                 if after == "?":
                     out.update(w for w in (word, word[:-1]) if len(w) >= 4)
@@ -247,7 +247,6 @@ def _latin_words(datas) -> set:
     return out
 
 
-_WORD_RUN = re.compile(r"(?<![a-z])[a-z]+")
 _GOES_ON = frozenset("([+*{")
 _NOT_TEXT = frozenset({"id", "category", "level", "flags", "weight", "version", "language"})
 # where Chinese meets a Latin letter or digit in a term, either way round ("想die", "die了")

@@ -3109,3 +3109,16 @@ def test_killing_myself_laughing_is_hyperbole_however_the_g_is_dropped(text):
     # (round 91: "killin" is a lexicon word, so the typo reading never makes it "killing"; "laughin" is read "laughing"
     # when the net does not know it: the exclusion is written in all four spellings)
     assert screen(text).level == "none", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # round 91: "tried of living" is the slip of "tired" that is an English word of its own (the typo reading leaves it)
+    ("im so tried of living", "high"), ("I'm tried of being alive", "high"),
+    # round 92: tired of living somewhere or with someone is about a home, not a life; in this world, with this pain, or
+    # beside a death wish it still is
+    ("im tired of living in this tiny town lol", "none"), ("sick of living at home", "none"),
+    ("im tired of living in this world", "high"), ("tired of living with this pain", "high"),
+    ("im tired of living with my parents, i want to die", "high"),
+])
+def test_tired_of_living_somewhere_is_not_tired_of_living(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
