@@ -16,7 +16,7 @@ Two views of a message are produced:
 
 The lexicon reads these views with a few words read otherwise (``lexicon_views``): Hong Kong chat's words as Mandarin
 ones, dialect spellings of English's small words as the standard ones, a pinyin syllable glued to Chinese as its
-character, and a mistyped word as the lexicon word it is one slip from ("mysefl", "brigde": ``_corrected``).
+character, and a mistyped word as the lexicon word it is one slip from ("tonihgt", "brigde": ``_corrected``).
 
 Every character of both views maps back to a character of the original text, so evidence spans
 point into what the person actually wrote. The translation table is built once, lazily.
@@ -729,6 +729,15 @@ _EN_DIALECT = {
         ("himself", ("himsel", "hissel", "hisself")),
         ("herself", ("hersel",)),
         ("yourself", ("yersel", "yerself", "urself", "yourse", "yaself"))) for dialect in forms},
+    # round 93 (nineteenth session): the misspellings of myself, suicide(al), killing and cutting that some rules spell out
+    # ("dead mysef", "so sucidal") or the net learnt (so the typo reading leaves them), read as the words in every rule
+    # ("kill mysef", "sucidal thoughts", "thinking about sucide", "feel like klling myself")
+    **{typo: standard for standard, forms in (
+        ("myself", ("mysef", "mself", "myslef", "mysefl", "myselfe")),
+        ("suicide", ("sucide", "suicde", "suiside", "suacide")),
+        ("suicidal", ("sucidal", "suicdal", "suicidial", "suisidal", "suicidel", "sucidel", "suicdial", "sucidial")),
+        ("killing", ("klling", "kiling")), ("cutting", ("ctting", "cuting")))
+       for typo in forms},
 }
 _EN_KEYS_RX = "|".join(sorted(map(re.escape, _EN_DIALECT), key=len, reverse=True))
 _EN_WORD = re.compile(r"(?<![a-z'])(?:" + _EN_KEYS_RX + r")(?![a-z'])")
@@ -753,7 +762,7 @@ _HAS_LATIN = re.compile(r"[a-z]")
 _LATIN_WORDS = re.compile(r"[a-z0-9']+")
 
 
-# A word the writer mistyped, read as the lexicons' word one slip away from it ("mysefl" myself, "plls" pills, "jmup"
+# A word the writer mistyped, read as the lexicons' word one slip away from it ("tonihgt" tonight, "plls" pills, "jmup"
 # jump, "homewrok" homework): one letter dropped, added or changed, or two neighbouring letters swapped, in a word of four
 # letters or more that is no word of its own: not an ordinary English word (data/english.txt: "overdoes", "dyeing",
 # "pits"), not a word of the lexicons, not a dialect spelling (_EN_DIALECT), and not a word the n-gram net learnt from how

@@ -3078,7 +3078,7 @@ def test_one_edit_and_the_typo_reading():
     assert _one_edit("drank", "drink")                                          # one changed
     assert not _one_edit("drank", "drank") and not _one_edit("abcd", "acbe") and not _one_edit("pils", "pillss")
     compiled()
-    assert _corrected("mysefl") == "myself" and _corrected("brigde") == "bridge"
+    assert _corrected("jmup") == "jump" and _corrected("brigde") == "bridge"
     assert _corrected("nedes") == "needs" and _corrected("livee") == "live"   # a swap first; a doubled last letter
     assert _corrected("suicidl") == "suicidal"          # an English word before one of the lexicon's own misspellings
     assert _corrected("rbidge") == "bridge" and _corrected("ikll") is None   # a first-letter swap in a longer word only
@@ -3122,3 +3122,18 @@ def test_killing_myself_laughing_is_hyperbole_however_the_g_is_dropped(text):
 ])
 def test_tired_of_living_somewhere_is_not_tired_of_living(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("typed,meant", [
+    # round 93: misspellings of the words that matter most, which some rules spell out and the net learnt (so the typo
+    # reading leaves them), read as the words by every rule
+    ("im thinking of killing mysef this week", "im thinking of killing myself this week"),
+    ("i have sucidal thoughts most nights", "i have suicidal thoughts most nights"),
+    ("what is the painless way to do sucide", "what is the painless way to do suicide"),
+    ("i feel like klling myself", "i feel like killing myself"),
+    ("c*t mself again after school", "cut myself again after school"),
+    ("stop kiling yourself over homework lol", "stop killing yourself over homework lol"),
+])
+def test_the_commonest_misspellings_of_the_words_that_matter_read_as_the_words(typed, meant):
+    assert read(typed).rank == read(meant).rank, (read(typed), read(meant))
+    assert rank(typed) == rank(meant), (screen(typed).to_dict(), screen(meant).to_dict())
