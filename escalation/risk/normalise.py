@@ -310,8 +310,7 @@ def set_vocabulary(words: dict, pairs: Optional[dict] = None, mixed: frozenset =
     _HAN_PAIRS = dict(pairs or {})
     _MIXED = frozenset(mixed) - _NOT_PINYIN
     normalise.cache_clear()
-    lexicon_views.cache_clear()
-    lexicon_body.cache_clear()
+    _readings_changed()
 
 
 def vocabulary() -> dict:
@@ -772,7 +771,6 @@ _TYPO_WORD = re.compile(r"(?<![a-z0-9'])[a-z]{4,}(?![a-z0-9'])")
 _TARGETS: frozenset = frozenset()   # the lexicons' Latin words of four letters or more (``set_typo_targets``)
 _TYPO: Optional[tuple] = None       # ``_typo_tables``, built when first used
 _KNOWS: Optional[Callable[[str], bool]] = None
-_COMMON_WORDS = 30000   # the most frequent English words, which a message's words are first looked up in together
 
 
 def set_typo_targets(words) -> None:
@@ -781,20 +779,21 @@ def set_typo_targets(words) -> None:
     global _TARGETS, _TYPO
     _TARGETS = frozenset(w for w in words if len(w) >= 4 and w.isascii() and w.isalpha())
     _TYPO = None
-    _corrected.cache_clear()
-    lexicon_views.cache_clear()
-    lexicon_body.cache_clear()
-    typo_view.cache_clear()
+    _readings_changed()
 
 
 def set_known(knows: Optional[Callable[[str], bool]]) -> None:
     """A test of the words the n-gram net knows (engine): those are never corrected."""
     global _KNOWS
     _KNOWS = knows
-    _corrected.cache_clear()
-    lexicon_views.cache_clear()
-    lexicon_body.cache_clear()
-    typo_view.cache_clear()
+    _readings_changed()
+
+
+def _readings_changed() -> None:
+    """Forget every reading cached on the words the lexicons gave (``set_vocabulary``, ``set_typo_targets``,
+    ``set_known``)."""
+    for cached in (_corrected, typo_edits, lexicon_views, lexicon_body, typo_view):
+        cached.cache_clear()
 
 
 def _deletes(word: str) -> set:
@@ -818,42 +817,28 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _typo_tables() -> tuple:
-    """(delete key -> the targets it is one deletion from, the English words one edit from a target, target -> rank in
-    data/english.txt, the words that are never read as a typo: the targets, those near them and the most frequent
-    English words, for a message's first question: is every word of it one of those?)."""
+    """(delete key -> the targets it is one deletion from, the English words of data/english.txt, target -> its rank
+    there)."""
     global _TYPO
     if _TYPO is None:
         index: dict = {}
         for t in _TARGETS:
             for k in _deletes(t):
                 index.setdefault(k, []).append(t)
-        near, rank, common = set(), {}, []
+        words = []
         path = os.path.join(_DATA, "english.txt")
         if os.path.exists(path):
             with open(path, encoding="utf-8") as fh:
-                n = 0
-                for line in fh:
-                    w = line.rstrip("\n")
-                    if not w or w[0] == "#":
-                        continue
-                    if w in _TARGETS:
-                        rank[w] = n
-                    elif any(_one_edit(w, t) for k in _deletes(w) for t in index.get(k, ())):
-                        near.add(w)
-                    elif n < _COMMON_WORDS:
-                        common.append(w)
-                    n += 1
-        _TYPO = (index, frozenset(near), rank, _TARGETS | near | frozenset(common))
+                words = [w for w in fh.read().split("\n") if w and w[0] != "#"]
+        _TYPO = (index, frozenset(words), {w: n for n, w in enumerate(words) if w in _TARGETS})
     return _TYPO
 
 
 @lru_cache(maxsize=4096)
 def _corrected(word: str) -> Optional[str]:
     """The lexicon word ``word`` is a typo of, or None."""
-    if word in _TARGETS or word in _EN_DIALECT:
-        return None
-    index, near, rank, _ = _typo_tables()
-    if word in near:
+    index, english, rank = _typo_tables()
+    if word in _TARGETS or word in english or word in _EN_DIALECT:
         return None
     found = {t for k in _deletes(word) for t in index.get(k, ()) if _slip(word, t)}
     if not found or (_KNOWS is not None and _KNOWS(word)):
@@ -886,14 +871,22 @@ def _swapped(word: str, meant: str) -> bool:
     return len(word) == len(meant) and sorted(word) == sorted(meant)
 
 
-def _may_be_mistyped(text: str) -> bool:
-    """Is a word of ``text`` (a view's) neither a lexicon word nor a frequent English one? The one question most
-    messages ask (a set lookup of all their words at once)."""
-    return bool(_TARGETS) and _HAS_LATIN.search(text) is not None and \
-        not _typo_tables()[3].issuperset(_TYPO_WORD.findall(text))
+@lru_cache(maxsize=8)
+def typo_edits(text: str) -> tuple:
+    """(start, end, the word meant) for each mistyped word of ``normalise(text)``'s plain view, whose offsets the
+    lexicon's view shares (``lexicon_views`` reads Chinese words only as others of the same length): for both the
+    lexicon and the net (``typo_view``). Most messages ask one question only: is every word of theirs a lexicon or an
+    English word (one set difference)?"""
+    plain = normalise(text)[0]
+    if not _TARGETS or _HAS_LATIN.search(plain.text) is None:
+        return ()
+    _, english, _ = _typo_tables()
+    if not set(_TYPO_WORD.findall(plain.text)).difference(english, _TARGETS):
+        return ()
+    return tuple(_mistyped(plain, text))
 
 
-def _typo_edits(view: View, original: str) -> list:
+def _mistyped(view: View, original: str) -> list:
     """(start, end, the word meant) for each mistyped word of ``view``'s text; only a word written in ``original`` as it
     stands (not a stretch the view wrote shorter, "hooooow" read "hoow", nor letters spaced out: no typos)."""
     out = []
@@ -980,12 +973,11 @@ def lexicon_views(text: str) -> tuple:
     if " 2 " in lt:
         edits.extend((m.start(1), m.end(1), "to") for m in _EN_TWO.finditer(lt))
         edits.sort()
-    if _may_be_mistyped(lt):
-        typos = _typo_edits(lex_plain, text)
-        if typos:
-            taken = [(a, b) for a, b, _ in edits]
-            edits.extend(t for t in typos if not any(a < t[1] and t[0] < b for a, b in taken))
-            edits.sort()
+    typos = typo_edits(text)
+    if typos:
+        taken = [(a, b) for a, b, _ in edits]
+        edits.extend(t for t in typos if not any(a < t[1] and t[0] < b for a, b in taken))
+        edits.sort()
     if edits:
         lex_plain = _replaced(lex_plain, edits)
         return lex_plain, _squeezed(lex_plain)
@@ -1029,9 +1021,8 @@ def typo_view(text: str) -> Optional[View]:
     """``normalise(text)``'s plain view with each mistyped word read as the word meant (``_corrected``), or None when
     there is none: what the n-gram net reads (engine._net). Not ``lexicon_views``, which also writes "cant" as "can't"
     and Cantonese as Mandarin, readings the net takes only where they grade higher (``net_reading``)."""
-    plain = normalise(text)[0]
-    edits = _typo_edits(plain, text) if _may_be_mistyped(plain.text) else ()
-    return _replaced(plain, edits) if edits else None
+    edits = typo_edits(text)
+    return _replaced(normalise(text)[0], list(edits)) if edits else None
 
 
 # words the net's second reading leaves as written: 邊度 read as 哪里 moves the net's n-grams of Cantonese chat (a

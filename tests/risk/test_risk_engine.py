@@ -3038,6 +3038,14 @@ def test_when_this_song_ends_is_a_time(text, level):
     ("I'm on the bridge, trafifc is terrible", "I'm on the bridge, traffic is terrible"),
     ("my mom touched my hair and said it nedes a cut", "my mom touched my hair and said it needs a cut"),
     ("the dad in that moive was so abusive i had to pause it", "the dad in that movie was so abusive i had to pause it"),
+    # round 93: misspellings of the words that matter most, which some rules spell out and the net learnt (so the typo
+    # reading leaves them), read as the words by every rule
+    ("im thinking of killing mysef this week", "im thinking of killing myself this week"),
+    ("i have sucidal thoughts most nights", "i have suicidal thoughts most nights"),
+    ("what is the painless way to do sucide", "what is the painless way to do suicide"),
+    ("i feel like klling myself", "i feel like killing myself"),
+    ("c*t mself again after school", "cut myself again after school"),
+    ("stop kiling yourself over homework lol", "stop killing yourself over homework lol"),
 ])
 def test_a_mistyped_word_grades_as_the_word_meant(typed, meant):
     assert rank(typed) == rank(meant), (screen(typed).to_dict(), screen(meant).to_dict())
@@ -3122,18 +3130,3 @@ def test_killing_myself_laughing_is_hyperbole_however_the_g_is_dropped(text):
 ])
 def test_tired_of_living_somewhere_is_not_tired_of_living(text, level):
     assert screen(text).level == level, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("typed,meant", [
-    # round 93: misspellings of the words that matter most, which some rules spell out and the net learnt (so the typo
-    # reading leaves them), read as the words by every rule
-    ("im thinking of killing mysef this week", "im thinking of killing myself this week"),
-    ("i have sucidal thoughts most nights", "i have suicidal thoughts most nights"),
-    ("what is the painless way to do sucide", "what is the painless way to do suicide"),
-    ("i feel like klling myself", "i feel like killing myself"),
-    ("c*t mself again after school", "cut myself again after school"),
-    ("stop kiling yourself over homework lol", "stop killing yourself over homework lol"),
-])
-def test_the_commonest_misspellings_of_the_words_that_matter_read_as_the_words(typed, meant):
-    assert read(typed).rank == read(meant).rank, (read(typed), read(meant))
-    assert rank(typed) == rank(meant), (screen(typed).to_dict(), screen(meant).to_dict())
