@@ -19,7 +19,9 @@ Reading of a message, in order:
    - a ``topic`` match (bare "自杀", "suicide", "self-harm") in a literacy question ("what is",
      "有哪些表现", "how do I talk to my teen about") or about a book/film/song -> at most low;
    - a match inside quotation marks in a message about a song/book/film -> at most medium;
-   - a ``joke`` match ("kms", "我要死了") with laughter ("lol", "哈哈", "😂", "💀") -> at most medium;
+   - a ``joke`` match ("kms", "我要死了") with laughter ("lol", "哈哈", "😂", "💀") -> at most medium (a laugh the message
+     begins with, ``laugh_aside``, caps a joke's own words only, unless the message names a trivial cause: "lol he's
+     here. please help" is no joke);
    - a ``pastable`` match (self-harm, ideation) with a past marker ("以前", "used to") and no
      marker of now ("又", "again", "lately") -> at most medium (past self-harm is medium);
    - a self-harm or bleeding match in an accident in cooking or first aid ("切菜的时候切到手")
@@ -67,7 +69,7 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import (STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, set_known,
+from .normalise import (LAUGH_WORDS, STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, set_known,
                         typo_view, unstretched, vocabulary)
 from . import ngram
 
@@ -287,7 +289,12 @@ def _find(text: str, every_pattern: bool = False):
                     context |= rule.flags
     if body_at:
         # the asides' own context words ("ngl" takes a laugh back), read as a message of their own (which has no body)
-        context |= _find(text[:body_at])[1]
+        aside = _find(text[:body_at])[1]
+        if "laughter" in aside or "哈" in text[:body_at]:
+            # a laugh the message begins with: the writer's nerves as often as a joke ("lol he's banging on my door
+            # screaming he's gonna kill me"); it makes a joke of a joke's own words ("lol kms"), not of the rest (read)
+            aside = (aside - {"laughter"}) | {"laugh_aside"}
+        context |= aside
     if run:
         pt = plain.text
         plen = len(pt)
@@ -471,10 +478,13 @@ def read(text: str, every_pattern: bool = False) -> Reading:
                                NONE, (), ())
     literacy = "literacy" in context
     media = "media" in context
-    laughter = _laughing(context)
+    trivial = "trivial" in context
+    # a laugh the message begins with, with a trivial cause ("lol this homework makes me want to die") is a laugh; without
+    # one, it makes a joke of a joke's own words only ("lol kms")
+    joking = _laughing(context)
+    laughter = joking and ("laughter" in context or trivial)
     hypothetical = "hypothetical" in context or ("third_party" in context and literacy)
     illness = "illness" in context
-    trivial = "trivial" in context
     # a past marker counts unless something is said to be going on now, or the writer says they came
     # through it ("i used to cut but haven't in a year, doing good now")
     past = "past" in context and ("current" not in context or "recovered" in context)
@@ -493,12 +503,12 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     laughed = set()
     dropped = False
     # a weapon, a time, a place or a plan anywhere in the message: a threat is never laughed off
-    armed = (laughter or trivial) and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
+    armed = (joking or trivial) and any(not _ARMED.isdisjoint(item[0].flags) for item in risk)
     # the writer where it would happen, or something taken, bought or bleeding: a death wish is not laughed off into
     # no intent ("i'm on the roof and i'm going to jump lol"); a pastime where the writer is does not count
     # (nor medicine taken for an illness: "took my allergy pills kms lol")
     at_hand = False
-    if laughter or trivial:
+    if joking or trivial:
         not_at_hand = ({"present"} if pastime else set()) | ({"ingest"} if illness or "treatment" in context else set())
         at_hand = any(not _AT_HAND.isdisjoint(item[0].flags - not_at_hand) for item in risk)
         if not at_hand and not (pastime or illness or accident):
@@ -556,12 +566,12 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
         joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
-        if ((joke and (laughter or trivial)) or (laughter and trivial)) and "ideation" in fl and (
+        if ((joke and (joking or trivial)) or (laughter and trivial)) and "ideation" in fl and (
                 "plan" not in fl or "joke" in fl) and not at_hand:
             # a death wish laughed off or said of homework is asked about (medium) but is no intent: with a time
             # ("kms lol test tomorrow") it does not add up to a plan
             laughed.add((vs, ve, rule.id))
-        if joke and laughter:
+        if joke and joking:
             # "kms lol" -> medium; "so cringe i want to die lmao" (a trivial cause) -> low
             rank = min(rank, LOW if ("joke_low" in fl or trivial) else MEDIUM)
         elif laughter and trivial and rank == HIGH and "ideation" in fl and "plan" not in fl:
@@ -586,7 +596,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             rank = min(rank, MEDIUM)
         if accident and rule.category in _INJURY_CATEGORIES:
             rank = min(rank, LOW)
-        if returning and (rule.category == "farewell" or "goodbye" in fl):
+        if returning and (rule.category == "farewell" or "goodbye" in fl or "absent" in fl):
             rank = min(rank, LOW)
         matches.append((rule, term, view, vs, ve, rank))
     if len(matches) > 1:
@@ -756,9 +766,10 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         lift(IMMINENT, "suicide_plan_or_means")
     if "self_harm" in w and "time" in now and ("plan" in w):
         lift(IMMINENT, "suicide_plan_or_means")
-    if "violence" in w and "time" in w and (means or "weapon" in w or "plan" in w or "acquire" in w):
+    if "violence" in w and ("time" in w or ("acquire" in w and (means or "weapon" in w))) and (
+            means or "weapon" in w or "plan" in w or "acquire" in w):
         # a threat with a weapon or a plan, and when: "bringing my dad's gun to school tmrw", "i'm going to shoot up the
-        # school tomorrow" -> emergency numbers first
+        # school tomorrow"; or with the weapon already taken ("他已经把刀藏书包里了") -> emergency numbers first
         lift(IMMINENT, "violence_to_others")
     if "unreachable" in w and "goodbye" in w and rank >= LOW:
         # a goodbye sent or posted, and the one who sent it cannot be reached now ("发朋友圈说“谢谢遇见，各位保重”，然后就
@@ -956,6 +967,19 @@ def _run_on(sentence: str) -> list:
     return out
 
 
+# a laugh in a run-on, and the new sentence the writer goes on to after it ("... did nothing lol also i think im done")
+_LAUGH_RESTART = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?:\s*(?:😂|🤣|💀))*\s+(?=(?:i|im|i'm|ive|i've|i'd|id|"
+                            r"i'll|anyway|anyways|also|but)\b)")
+
+
+def _after_laughs(sentence: str) -> list:
+    """``sentence`` cut after each laugh that a new sentence follows (``_LAUGH_RESTART``)."""
+    cuts = [m.end() for m in _LAUGH_RESTART.finditer(sentence)]
+    if not cuts:
+        return [sentence]
+    return [sentence[a:b] for a, b in zip([0] + cuts, cuts + [len(sentence)])]
+
+
 def _net(text: str, cur: Reading) -> tuple:
     """The n-gram net's reading (ngram.py): (level it would raise the message to, or NONE; the text
     it read, for its evidence). It stays silent where the lexicon found a literacy question, a
@@ -988,6 +1012,13 @@ def _net(text: str, cur: Reading) -> tuple:
         return NONE, ()
     retold = _retold(context)  # the net stays out of the sentence that retells the writer's own words
     laughing = _laughing(context)
+    if laughing and "laughter" not in context and not _joking(cur):
+        # the one laugh is the one the message begins with, beside no joke's own words ("lol he's here. please help", "lol
+        # i have a plan"): the writer's nerves, which the net, which learnt "lol" from look-alikes, would read as a joke.
+        # It reads the message without it
+        free = _laugh_free(text)
+        if free is not None:
+            text, laughing = free, False
     muting = _muting(context)
     if not (muting or retold or laughing):
         return _net_read(net, text)
@@ -1002,10 +1033,15 @@ def _net(text: str, cur: Reading) -> tuple:
     # (an accident explains the blood in the next clause: "切土豆切到手了 流了好多血")
     split = _SENTENCE if (retold or not _SCENE.isdisjoint(context)) else _CLAUSE
     sentences = [s for s in split.findall(text) if s.strip()]
-    if not laughing and _MUTING.isdisjoint(context):
+    if laughing:
+        # a laugh in a run-on holds what came before it, not what the writer goes on to ("we had a fire drill so we did
+        # nothing lol also i think im done with being alive anyway whats for dinner")
+        sentences = [p for s in sentences for p in _after_laughs(s)]
+    if _MUTING.isdisjoint(context):
         # (an accident, a pastime or a chore explains what follows it in a run-on too: "cut my finger slicing onions i
-        # was bleeding a bit how long do i press on it")
-        sentences = [p for s in sentences for p in _run_on(s)]
+        # was bleeding a bit how long do i press on it"; and a laugh all it follows)
+        sentences = [q for p in sentences
+                     for q in ([p] if laughing and _laughing(_read_cached(p).context) else _run_on(p))]
     if len(sentences) < 2:
         return best
     kept = [s for s in sentences if not _silenced(c := _read_cached(s).context) and not (retold and "retold" in c)]
@@ -1014,6 +1050,17 @@ def _net(text: str, cur: Reading) -> tuple:
     read_text = " ".join(kept)
     joined = _rank(net, read_text)
     return joined if joined[0] > best[0] else best
+
+
+def _joking(cur: Reading) -> bool:
+    """Does the lexicon read a joke's own words in the message ("kms", "kill me", "我要死了")?"""
+    return any("joke" in m[0].flags or ("joke_if_bare" in m[0].flags and not _EXPLICIT.search(m[1])) for m in cur.matches)
+
+
+def _laugh_free(text: str):
+    """``text`` without the asides it begins with (a laugh among them: ``laugh_aside``), or None when it begins with none."""
+    body_at = lexicon_body(text)[2]
+    return text[body_at:] if body_at else None
 
 
 _STRETCHED_WORD = re.compile(r"[a-z]*(?:([a-z])\1\1[a-z]*)+", re.IGNORECASE)
@@ -1092,8 +1139,9 @@ def _silenced(context: frozenset) -> bool:
 
 
 def _laughing(context) -> bool:
-    """Is the message laughing, not taken back ("i'm serious", or a hedge: "ngl", "lowkey", "honestly")?"""
-    return "laughter" in context and "sincere" not in context and "candid" not in context
+    """Is the message laughing, not taken back ("i'm serious", or a hedge: "ngl", "lowkey", "honestly")? (Also when the
+    laugh is the one it begins with, ``laugh_aside``: the lexicon's caps read that one apart, see ``read``.)"""
+    return ("laughter" in context or "laugh_aside" in context) and "sincere" not in context and "candid" not in context
 
 
 def _ngram_evidence(text: str, grams: tuple) -> tuple:

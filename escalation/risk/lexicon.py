@@ -77,6 +77,9 @@ KNOWN_FLAGS = frozenset({
     "reported",
     # a goodbye the writer comes back from or that moves to a new account ("see u in july", "以后去新号了"): no farewell
     "returning",
+    # a match that says only that the writer will not be here ("won't be here next week"): with a reason to come back
+    # ("were going to disney"), no farewell either (engine.read)
+    "absent",
     # a match that says it was done to the writer ("holds my head under the water"): never read as a what-if
     "to_me",
     # a weapon brought along ("明天带刀去学校"): with a threat and a time, emergency numbers first (engine._combine)

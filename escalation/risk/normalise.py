@@ -357,7 +357,10 @@ def _pinyin_edits(text: str) -> list:
     for m in _GLUED.finditer(text):
         syl = m.group()
         chars = table.get(syl)
-        if not chars or syl in _NOT_PINYIN or (syl in _VOCAB and syl not in _MIXED):
+        if not chars or syl in _NOT_PINYIN or (syl in _VOCAB and syl not in _MIXED and (
+                len(syl) < 4 or syl in _typo_tables()[1])):
+            # (an English risk word glued to Chinese is English: "想die"; a longer one that no English word spells is
+            # pinyin, though a term written all in pinyin has it: "想跳jiang" is 想跳江, as "tiao jiang" is)
             continue
         s, e = m.span()
         before = text[s - 1] if s and "\u4e00" <= text[s - 1] <= "\u9fff" else ""
@@ -992,11 +995,18 @@ def lexicon_views(text: str) -> tuple:
 # spaces and marks between them; an emoji is no aside: "tbh 💊💊💊 tonight"). The lexicon reads the message without them
 # (``lexicon_body``), so that a rule or an exclusion written for how a message begins reads it as it would without the
 # aside ("说真的 这道题杀了我吧" is the hyperbole "这道题杀了我吧"; "ngl i have a plan" is "i have a plan"); engine._find reads
-# the aside for its context words alone ("ngl" takes a laugh back). Not laughter ("lol", "哈哈": the joke caps and the
-# banter exclusions read it), and not a word the rules read as part of the message or as what marks a joke: "idk why im
-# alive", "sorry for everything", "so full i'm gonna die", "ugh kill me now", "bro", "like", "其实是告别", "那个人", "真的不想活了".
+# the aside for its context words alone ("ngl" takes a laugh back). A laugh is such an aside too ("lol i have a plan"):
+# engine._find reads it as ``laugh_aside``, which makes a joke of a joke's own words only ("lol kms"). Not a word the rules
+# read as part of the message or as what marks a joke: "idk why im alive", "sorry for everything", "so full i'm gonna die",
+# "ugh kill me now", "bro", "like", "其实是告别", "那个人", "真的不想活了".
+#
+# a laugh, written as it is typed ("lol", "lolol", "lmaooo", "hahaha", "xd"); its emoji are the lexicon's (shared.yml)
+LAUGH_WORDS = r"lo+l+(?:o+l+)*|lmf?a+o+|rofl|a?(?:ha){2,}h?|(?:he){2,}h?|xd+"
 _ASIDE_WORDS = (r"ngl|tbh|tbf|honestly|not gonna lie|to be honest|real talk|ok so|okay so|um+|uh+|erm+|hm+|hey+|hi+|hello|"
                 r"lowkey|highkey|fr|btw|sigh|oof|"
+                # a laugh the message begins with ("lol he's banging on my door"), which engine._find reads as a laugh
+                # that holds no more than a joke's own words (``laugh_aside``)
+                + LAUGH_WORDS + r"|哈+(?=[\s,，.。!！~…])|哈{2,}|233+|"
                 r"说实话|老实说|讲真|说真的|坦白说|不瞒你说|怎么说呢|我跟你说|跟你说|你知道吗|对了|话说|唉+|哎+|嗯+|呃+|emm+")
 _ASIDE = re.compile(r"(?:[\s,，.。!！~…:：-]|(?:" + _ASIDE_WORDS + r")(?![a-z0-9']))+")
 _ASIDE_WORD = re.compile(r"(?:" + _ASIDE_WORDS + r")(?![a-z0-9'])")

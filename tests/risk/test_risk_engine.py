@@ -3130,3 +3130,127 @@ def test_killing_myself_laughing_is_hyperbole_however_the_g_is_dropped(text):
 ])
 def test_tired_of_living_somewhere_is_not_tired_of_living(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("laugh", ["lol ", "lmao ", "haha ", "lolol, ", "哈哈 ", "哈，"])
+@pytest.mark.parametrize("text", ["i have a plan", "he's here. please help", "i get hit every time my report card comes",
+                                  "i keep pulling my hoodie string tight around my neck to see how it feels",
+                                  "wearing a hoodie in 35 degrees again so no one sees my arms",
+                                  "我要解脱了", "给妈妈的信夹在语文书里了 等她看到我应该已经不在了"])
+def test_a_laugh_a_message_begins_with_is_nerves_beside_no_joke(laugh, text):
+    # (twentieth session) a laugh the message begins with is read as an aside (normalise.lexicon_body): the lexicon's
+    # rules read the message past it, its laugh makes a joke of a joke's own words only, and the net reads the message
+    # without it. Before, "lol he's here. please help" and "lol i have a plan" were none: the net learnt "lol" from
+    # look-alikes, and a trivial word ("report card", "hoodie") beside a laugh silenced it
+    if laugh.isascii() != text.isascii():
+        return
+    base = rank(text)
+    assert base >= 3 and rank(laugh + text) == base, (laugh + text, screen(laugh + text).to_dict())
+
+
+@pytest.mark.parametrize("text,most", [
+    ("lol kms", 2), ("lmao kys 💀", 1), ("lol kill me", 1), ("lol i'm dead", 1), ("lmao i'm dying", 1), ("lol same", 0),
+    ("haha im gonna kill my brother he ate my fries", 1), ("lol this homework makes me want to kill myself", 2),
+    ("哈哈 这道题杀了我吧", 1), ("哈哈哈哈笑死", 1),
+    # a laugh elsewhere too: read as before (the trivial cause's joke: "lol my mom saw my report card... 💀😂")
+    ("lol my mom saw my report card tonight. bye guys it was nice knowing u 💀😂", 1),
+])
+def test_a_laugh_a_message_begins_with_still_makes_a_joke_of_a_jokes_words(text, most):
+    assert rank(text) <= most, screen(text).to_dict()
+
+
+def test_a_laugh_a_message_begins_with_is_an_aside():
+    from escalation.risk.normalise import lexicon_body
+    for text, body in [("lol i have a plan", "i have a plan"), ("lmaooo, ngl i have a plan", "i have a plan"),
+                       ("哈哈哈 我要解脱了", "我要解脱了"), ("哈，我要解脱了", "我要解脱了")]:
+        assert lexicon_body(text)[0].text == body, (text, lexicon_body(text)[0].text)
+    for text in ("lolita is a book", "哈尔滨好冷", "哈密瓜好吃", "lol"):
+        assert lexicon_body(text)[2] == 0, text
+    assert "laugh_aside" in read("lol i have a plan").context and "laughter" not in read("lol i have a plan").context
+    assert "laughter" in read("i have a plan lol").context
+
+
+@pytest.mark.parametrize("text,level", [
+    # (twentieth session) a laugh in a run-on holds what came before it, not the new sentence the writer goes on to
+    ("we watched a movie in bio today and then had a fire drill so we basically did nothing lol also i think im done with "
+     "being alive anyway whats for dinner at ur place", "high"),
+    ("we watched a movie in bio today and then had a fire drill so we basically did nothing lol anyway whats for dinner",
+     "none"),
+])
+def test_a_laugh_in_a_run_on_holds_what_came_before_it(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # round 94 (twentieth session), from the dev batches u01a and u01b
+    ("my brother keeps hanging his wet towels on my chair", "none"),                 # a chore; never a rope or a neck
+    ("im hanging up my clothes then im gonna hang myself", "imminent"),
+    ("if i have to read one more page of macbeth i will simply cease to exist", "none"),   # one more page: exasperation
+    ("if i have to live one more day like this i will kill myself", "high"),         # one more day of a life is no trifle
+    ("lol im gonna unalive my alarm clock", "none"),
+    ("if i dont reply tomorrow just know u were my favorite person", "high"),        # a goodbye
+    ("when i get my license im just gonna drive into a tree", "high"),
+    ("my parents are sending me back home this summer to get married and im 15", "high"),   # a forced marriage
+    ("bro that pun was so bad i want to jump out a window 😭", "medium"),            # a pun is a trivial cause
+    ("we'll cross that bridge when we get to it, the exam is months away", "low"),   # the idiom; exam stress is low
+    ("想跳jiang", "high"),                                                          # pinyin no English word spells
+    ("我想在我死之前再见你一面 这句歌词出自哪首歌", "none"),                           # a lyric asked about
+    ("今晚就去天台 约好了 带上手电筒看流星雨", "none"),                                # a pastime on the roof
+    ("如果孩子说想死 家长第一句话应该怎么说", "medium"),                               # a parent's question
+    ("生物老师说细胞凋亡就像细胞自杀 好神奇", "none"),
+    ("辩论赛题目是安乐死应不应该合法化 我是正方", "low"),                              # 安乐死 is no laugh ("乐死")
+    ("药都准备好了 明天去露营 创可贴晕车药都带了", "none"),                            # a first-aid kit for a trip
+    ("小说写作课 我的主角是一个想自杀的少年 最后被朋友救了 这样写可以吗", "none"),       # a character
+    ("我在写小说 主角想吃药自杀 写多少片才真实", "high"),                               # a dose asked for the story
+    ("如果明天我没来上学 麻烦把我的书送给同桌", "high"),
+    ("写了三封信 一封给爸妈 一封给奶奶 一封给你", "high"),
+    ("期中考砸了 哈哈 没事 反正今晚过后也不用考了", "imminent"),
+    ("emo到想紫砂 刀都拿出来了", "imminent"),                                        # the blade out
+    ("给闺蜜发了一段很长的话 说以后她要好好的 我就不陪她了", "high"),
+    ("我儿子说要拿刀去学校捅那个欺负他的同学 他已经把刀藏书包里了", "imminent"),        # the weapon taken
+    ("前天吃药被送去洗胃了 醒来第一反应是怎么没死成", "high"),
+    ("我的手机从三楼掉下去居然没死，诺基亚转世", "none"),
+])
+def test_round_94(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # rounds 95-96 (twentieth session), from the dev batches u02a and u02b
+    ("i wont be here next week, were going to disney!!", "low"),          # a goodbye the writer comes back from, and why
+    ("i wont be here next week", "imminent"),                            # (without a reason it stays a farewell)
+    ("im not gonna be around for finals bc were moving before then, does my school transfer grades?", "low"),
+    ("my dog's going to my aunt's. note's on the fridge. walking to the lookout now", "imminent"),
+    ("wont be on for a few days my phone is getting fixed", "none"),
+    ("my brother body-slammed me in wrestling lol i have a bruise the size of a pancake", "none"),   # play
+    ("my brother (19) punches me in the stomach so it doesn't show, my parents think we're just roughhousing", "high"),
+    ("my uncle does these tickle fights that go way too far and says its our special game", "high"),
+    ("i killed myself with my own grenade in cod lmao im so bad", "none"),
+    ("me and my older cousin have a secret handshake and he says its our secret nobody else can know lol", "none"),
+    ("im gonna kill my sister if she borrows my straightener one more time 🙄", "low"),
+    ("coach says if i want to start this season i need to come to his hotel room at the tournament this weekend. alone",
+     "high"),
+    ("foster dad says i have to earn dinner by doing things for him", "high"),
+    ("this girl from my school just went live on tiktok saying its her last video", "imminent"),
+    ("whats even the point of planning a future i wont have", "high"),
+    ("if i dont reply tmrw its not personal lol its kinda the plan", "high"),
+    ("everyones gonna be so much happier when they wake up tmrw and im gone", "imminent"),
+    ("made my peace with it. just want the pain to stop for good", "high"),
+    ("i dont think ill make it to my bday next month and honestly im ok w that", "high"),
+    ("got an email saying they have a video of me from my webcam and want bitcoin or they send it to my contacts", "high"),
+    ("moms boyfriend came in my room last night to turn off my tv bc i fell asleep with it on lol hes chill", "none"),
+    ("checking out early. its fine dont worry about it", "high"),
+    ("我爸教我打拳 一拳打他肚子上他就倒地装死 笑死", "none"),
+    ("我爸把我switch锁柜子里了 还偷偷改了wifi密码", "none"),
+    ("为了这个爱豆我可以去死", "none"),
+    ("如果明天我没上线 就是我妈把网断了 哈哈", "none"),
+    ("如果明天我没上线 就是我已经走了 再见", "imminent"),
+    ("我被人拉进一个群 里面有人在卖我的照片 是我以前发给前男友的", "high"),
+    ("佢話呢啲係我哋之間嘅秘密 如果我講出嚟 阿媽會好傷心", "high"),
+    ("我是孩子妈妈 孩子从幼儿园回来说老师脱她裤子打针 可是学校根本没安排打针", "high"),
+    ("想去找我家狗狗了 它在天上等我好久了", "high"),
+    ("我买了一根很结实的绳子", "high"),
+    ("走之前想再跟你说说话", "high"),
+])
+def test_rounds_95_96(text, level):
+    assert screen(text).level == level, screen(text).to_dict()

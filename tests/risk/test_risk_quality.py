@@ -184,6 +184,13 @@ MORE_GROUPS = [
     # written last in the sixteenth session (z01-z04), a fresh measure of its final code; no rule written from them and the
     # net not trained on them: what a held-out half reads
     ("z01a-z04a", ("z01a", "z02a", "z03a", "z04a"), (0.92, 0.95, 0.06)),                   # 0.952 / 0.989 / 0.045
+    # the twentieth session's dev batches, written blind for it: public-style English (u01a) and Chinese (u01b), slang,
+    # laughs beside a crisis, run-ons. Round 94 written from them (0.966 / 0.979 / 0.068 on arrival, the same before and
+    # after the session's laugh work; nine rows that repeat held-out messages word for word left out)
+    ("u01a, u01b", ("u01a", "u01b"), (0.97, 0.97, 0.05)),                                 # 0.997 / 1.000 / 0.027
+    # harm by others, friends in danger, crises said sideways, and their look-alikes, in English (u02a) and Chinese (u02b).
+    # Rounds 95-96 written from them (0.907 / 0.852 / 0.127 on arrival; five rows repeating other rows left out)
+    ("u02a, u02b", ("u02a", "u02b"), (0.97, 0.85, 0.09)),                                 # 0.986 / 0.889 / 0.073
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -417,6 +424,11 @@ HELDOUT_GROUPS = [
     # thumb: swapped, dropped, doubled and neighbouring letters, in the risk words and around them), held out whole,
     # scored with the eighteenth session's final code and with the nineteenth's:
     ("v03", "v03", (0.95, 0.97, 0.06)),      # 0.904 / 1.000 / 0.029 -> 0.964 / 1.000 / 0.043
+    # the twentieth session's held-out batch (320, half English, half Chinese, public style with slang, laughs, run-ons and
+    # harm by others), written blind by a helper while rounds 94-96 were written and scored once: 0.988 / 0.966 / 0.081
+    # with the session's start code and with its final code alike. Its false alarms are above the 0.05: the floor
+    # guards against a regression, it does not say the target is met
+    ("v04", "v04", (0.97, 0.93, 0.09)),
 ]
 
 
