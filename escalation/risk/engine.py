@@ -69,8 +69,8 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import (LAUGH_WORDS, STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise, set_known,
-                        typo_view, unstretched, vocabulary)
+from .normalise import (LAUGH_WORDS, STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise,
+                        set_known, typo_view, unstretched, vocabulary)
 from . import ngram
 
 
@@ -565,7 +565,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             # words quoted from a film or a song; or the writer's own words, retold and explained ("我在班群里发了一句
             # “不想活了” 我真的只是夸张一下 怎么跟老师解释") -> at most ask (medium)
             rank = min(rank, MEDIUM)
-        joke = "joke" in fl or ("joke_if_bare" in fl and not _EXPLICIT.search(term))
+        joke = _is_joke(rule, term)
         if ((joke and (joking or trivial)) or (laughter and trivial)) and "ideation" in fl and (
                 "plan" not in fl or "joke" in fl) and not at_hand:
             # a death wish laughed off or said of homework is asked about (medium) but is no intent: with a time
@@ -1052,9 +1052,15 @@ def _net(text: str, cur: Reading) -> tuple:
     return joined if joined[0] > best[0] else best
 
 
+def _is_joke(rule, term: str) -> bool:
+    """Are these a joke's own words ("kms", "kill me", "我要死了"), which a laugh makes a joke of? (A death wish that is one
+    only when bare, ``joke_if_bare``, is none when it names the act: "我想死" is, "我想自杀" is not.)"""
+    return "joke" in rule.flags or ("joke_if_bare" in rule.flags and not _EXPLICIT.search(term))
+
+
 def _joking(cur: Reading) -> bool:
-    """Does the lexicon read a joke's own words in the message ("kms", "kill me", "我要死了")?"""
-    return any("joke" in m[0].flags or ("joke_if_bare" in m[0].flags and not _EXPLICIT.search(m[1])) for m in cur.matches)
+    """Does the lexicon read a joke's own words in the message?"""
+    return any(_is_joke(m[0], m[1]) for m in cur.matches)
 
 
 def _laugh_free(text: str):
