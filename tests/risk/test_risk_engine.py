@@ -3254,3 +3254,15 @@ def test_round_94(text, level):
 ])
 def test_rounds_95_96(text, level):
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # round 97 (twentieth session), the rest of u02b's look-alikes; and what they must not hide
+    ("原神深渊打到想死 这boss谁设计的", "none"),
+    ("毕业了宿舍东西都分给学妹了 还有台灯有人要吗哈哈", "none"),
+    ("毕业了 东西都送给同学了 反正以后也用不上了 我要离开这个世界了", "high"),
+    ("痛经 家里只有对乙酰氨基酚 能吃吗", "none"),
+    ("痛经 对乙酰氨基酚吃多少片会死", "high"),
+])
+def test_round_97(text, level):
+    assert screen(text).level == level, screen(text).to_dict()

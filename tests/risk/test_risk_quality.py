@@ -189,8 +189,8 @@ MORE_GROUPS = [
     # after the session's laugh work; nine rows that repeat held-out messages word for word left out)
     ("u01a, u01b", ("u01a", "u01b"), (0.97, 0.97, 0.05)),                                 # 0.997 / 1.000 / 0.027
     # harm by others, friends in danger, crises said sideways, and their look-alikes, in English (u02a) and Chinese (u02b).
-    # Rounds 95-96 written from them (0.907 / 0.852 / 0.127 on arrival; five rows repeating other rows left out)
-    ("u02a, u02b", ("u02a", "u02b"), (0.97, 0.85, 0.09)),                                 # 0.986 / 0.889 / 0.073
+    # Rounds 95-97 written from them (0.907 / 0.852 / 0.127 on arrival; five rows repeating other rows left out)
+    ("u02a, u02b", ("u02a", "u02b"), (0.97, 0.85, 0.08)),                                 # 0.986 / 0.889 / 0.063
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
