@@ -429,6 +429,11 @@ HELDOUT_GROUPS = [
     # with the session's start code and with its final code alike. Its false alarms are above the 0.05: the floor
     # guards against a regression, it does not say the target is met
     ("v04", "v04", (0.97, 0.93, 0.09)),
+    # written blind at the end of the twentieth session, aimed at hard look-alikes in everyday settings (400) with crises
+    # told in the same settings (99), English (v05a) and Chinese (v05b), scored once: 0.899 / 0.889 / 0.158 with the
+    # session's start code, 0.899 / 0.889 / 0.150 with its final code. Far from the targets: the floor guards
+    # against a regression only
+    ("v05", "v05", (0.87, 0.86, 0.17)),
 ]
 
 
