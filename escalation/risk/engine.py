@@ -766,8 +766,8 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         lift(IMMINENT, "suicide_plan_or_means")
     if "self_harm" in w and "time" in now and ("plan" in w):
         lift(IMMINENT, "suicide_plan_or_means")
-    if "violence" in w and ("time" in w or ("acquire" in w and (means or "weapon" in w))) and (
-            means or "weapon" in w or "plan" in w or "acquire" in w):
+    armed = means or "weapon" in w
+    if "violence" in w and (("time" in w and (armed or "plan" in w or "acquire" in w)) or ("acquire" in w and armed)):
         # a threat with a weapon or a plan, and when: "bringing my dad's gun to school tmrw", "i'm going to shoot up the
         # school tomorrow"; or with the weapon already taken ("他已经把刀藏书包里了") -> emergency numbers first
         lift(IMMINENT, "violence_to_others")

@@ -3176,12 +3176,6 @@ def test_a_laugh_a_message_begins_with_is_an_aside():
      "being alive anyway whats for dinner at ur place", "high"),
     ("we watched a movie in bio today and then had a fire drill so we basically did nothing lol anyway whats for dinner",
      "none"),
-])
-def test_a_laugh_in_a_run_on_holds_what_came_before_it(text, level):
-    assert screen(text).level == level, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text,level", [
     # round 94 (twentieth session), from the dev batches u01a and u01b
     ("my brother keeps hanging his wet towels on my chair", "none"),                 # a chore; never a rope or a neck
     ("im hanging up my clothes then im gonna hang myself", "imminent"),
@@ -3210,12 +3204,6 @@ def test_a_laugh_in_a_run_on_holds_what_came_before_it(text, level):
     ("我儿子说要拿刀去学校捅那个欺负他的同学 他已经把刀藏书包里了", "imminent"),        # the weapon taken
     ("前天吃药被送去洗胃了 醒来第一反应是怎么没死成", "high"),
     ("我的手机从三楼掉下去居然没死，诺基亚转世", "none"),
-])
-def test_round_94(text, level):
-    assert screen(text).level == level, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text,level", [
     # rounds 95-96 (twentieth session), from the dev batches u02a and u02b
     ("i wont be here next week, were going to disney!!", "low"),          # a goodbye the writer comes back from, and why
     ("i wont be here next week", "imminent"),                            # (without a reason it stays a farewell)
@@ -3251,12 +3239,6 @@ def test_round_94(text, level):
     ("想去找我家狗狗了 它在天上等我好久了", "high"),
     ("我买了一根很结实的绳子", "high"),
     ("走之前想再跟你说说话", "high"),
-])
-def test_rounds_95_96(text, level):
-    assert screen(text).level == level, screen(text).to_dict()
-
-
-@pytest.mark.parametrize("text,level", [
     # round 97 (twentieth session), the rest of u02b's look-alikes; and what they must not hide
     ("原神深渊打到想死 这boss谁设计的", "none"),
     ("毕业了宿舍东西都分给学妹了 还有台灯有人要吗哈哈", "none"),
@@ -3264,5 +3246,6 @@ def test_rounds_95_96(text, level):
     ("痛经 家里只有对乙酰氨基酚 能吃吗", "none"),
     ("痛经 对乙酰氨基酚吃多少片会死", "high"),
 ])
-def test_round_97(text, level):
+def test_twentieth_session_rounds(text, level):
+    # a laugh in a run-on (engine._after_laughs), and rounds 94-97, from the dev batches u01a/u01b and u02a/u02b
     assert screen(text).level == level, screen(text).to_dict()
