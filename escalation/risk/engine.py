@@ -368,13 +368,25 @@ def _find(text: str, every_pattern: bool = False):
             core = _core(pt)
             if core is not None:
                 # the patterns that read where the message begins or ends, once more on it without the emoji and asides
-                # it ends with: "he's here. please help 😭😭", "what's the most painless way idk", "🪢 今晚 唉"
+                # it ends with: "he's here. please help 😭😭", "what's the most painless way idk", "🪢 今晚 唉"; a
+                # pattern a bare laugh makes a joke of, without the asides only
                 lo, hi = core
                 sub = pt[lo:hi]
+                sober = None
                 for pi in ran:
                     if pi in edges:
                         ri, rx, _ = patterns[pi]
                         rule = rules[ri]
+                        if "joke_if_bare" in rule.flags:
+                            if sober is None:
+                                sober = _core(pt, sober=True) or ()
+                            if sober != core:
+                                # (not past the laugh: "想被可爱死哈哈" has no core of its own, "想被可爱死哈哈 😭" has "想被可爱死哈哈")
+                                for m in rx.finditer(pt, 0, sober[1]) if sober else ():
+                                    s, e = m.span()
+                                    if e != s and (pi, s, e) not in at_edges:
+                                        _take(rule, m.group(), plain, s, e, risk, context, exclusions)
+                                continue
                         for m in rx.finditer(sub):
                             s, e = m.start() + lo, m.end() + lo
                             if e != s and (pi, s, e) not in at_edges:
@@ -405,29 +417,37 @@ _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
 
 
 # What a message may end with after what it says, which the patterns that read its end ("^\\W*i have a plan\\W*$",
-# "please help$") look past: emoji and symbols, and a writer's asides ("idk", "tbh", "fr", "唉", "呜呜"). Not laughter
-# ("lol", "哈哈", "😂"): the joke caps read it, and a pattern may ask for it ("lmao kys 💀"). (What a message begins with
-# before it, the lexicon reads without: ``normalise.lexicon_body``.)
-_TAIL_ASIDES = (r"idk|tbh|ngl|fr|honestly|i guess|ig|lowkey|tho|though|man|bro|dude|anyway|anyways|"
-                r"唉+|哎+|呜+|5{3,}")
-_EDGE_MARK = r"[^\w\s.!?。！？,，、~…'\"😂🤣💀]"
-_TAIL_WORD = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + r"))\Z")
+# "please help$") look past: emoji and symbols, a writer's asides ("idk", "tbh", "fr", "唉", "呜呜"), and a laugh ("lol",
+# "哈哈", "😂": "我喺月台 下一班車嚟就跳 哈哈", whose plain view glues the laugh to the word before it). The laugh is still
+# read where it is written, by the joke caps (its context flags are the whole message's) and by the patterns that ask
+# for it ("lmao kys 💀"): this second reading only adds matches. (What a message begins with before it, the lexicon
+# reads without: ``normalise.lexicon_body``.)
+_TAIL_ASIDES = r"idk|tbh|ngl|fr|honestly|i guess|ig|lowkey|tho|though|man|bro|dude|anyway|anyways|唉+|哎+|呜+|5{3,}"
+_TAIL_LAUGHS = LAUGH_WORDS + r"|哈+|h{3,}|233+"
+_EDGE_MARK = r"[^\w\s.!?。！？,，、~…'\"]"
+_TAIL_WORD = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + "|" + _TAIL_LAUGHS + r"))\Z")
 _TAIL_MARK = re.compile(r"(?:\s|[.!?。！？,，、~…]|" + _EDGE_MARK + r")+\Z")
+# the same, for a pattern a bare laugh makes a joke of (``joke_if_bare``: "想死哈哈", "想被可爱死😂"): it reads past
+# the asides and emoji a message ends with, never past its laugh
+_TAIL_WORD_SOBER = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + r"))\Z")
+_TAIL_MARK_SOBER = re.compile(r"(?:\s|[.!?。！？,，、~…]|(?![😂🤣💀])" + _EDGE_MARK + r")+\Z")
 _PLAIN_EDGE = re.compile(r"[\s.!?。！？,，、~…]*")
 
 
-def _core(pt: str):
+def _core(pt: str, sober: bool = False):
     """(0, end) in the plain text ``pt`` of what the message says before the emoji and asides it ends with, or None when
     it ends with none: "i have a plan 😭 idk" -> "i have a plan". Spaces and sentence marks alone are no reason to read
-    again (the patterns read them); an emoji the message begins with is read ("🪢 今晚 唉")."""
+    again (the patterns read them); an emoji the message begins with is read ("🪢 今晚 唉"). ``sober``: a laugh it ends
+    with is kept ("想死哈哈" has no core)."""
+    mark, word = (_TAIL_MARK_SOBER, _TAIL_WORD_SOBER) if sober else (_TAIL_MARK, _TAIL_WORD)
     n = len(pt)
     hi = n
     while hi > 0:
-        m = _TAIL_MARK.search(pt, 0, hi)
+        m = mark.search(pt, 0, hi)
         if m:
             hi = m.start()
             continue
-        m = _TAIL_WORD.search(pt, 0, hi)
+        m = word.search(pt, 0, hi)
         if m:
             hi = m.start()
             continue
@@ -967,6 +987,8 @@ def _run_on(sentence: str) -> list:
     return out
 
 
+# a laugh, wherever it is written, for the net's reading of a message without them
+_LAUGH_TOKENS = re.compile(r"[😂🤣💀😆😹]|(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?![a-z0-9])|哈{2,}|h{3,}|233+", re.I)
 # a laugh in a run-on, and the new sentence the writer goes on to after it ("... did nothing lol also i think im done")
 _LAUGH_RESTART = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?:\s*(?:😂|🤣|💀))*\s+(?=(?:i|im|i'm|ive|i've|i'd|id|"
                             r"i'll|anyway|anyways|also|but)\b)")
@@ -1049,6 +1071,14 @@ def _net(text: str, cur: Reading) -> tuple:
         return best
     read_text = " ".join(kept)
     joined = _rank(net, read_text)
+    if joined[0] >= HIGH and joined[0] > best[0] and laughing and not muting and not retold and \
+            sentences[:len(kept)] == kept:
+        # the laugh a message ends with took its clause away, and with it what explains the rest ("宿舍六楼窗户外面有只鸽子
+        # 好胖 lol": "宿舍六楼窗户外面" alone reads as a ledge): a crisis no higher than the whole message read without its
+        # laughs (an ask, medium, is left as it is)
+        bare = _rank(net, _LAUGH_TOKENS.sub(" ", text))
+        if bare[0] < joined[0]:
+            joined = bare
     return joined if joined[0] > best[0] else best
 
 

@@ -3249,3 +3249,86 @@ def test_a_laugh_a_message_begins_with_is_an_aside():
 def test_twentieth_session_rounds(text, level):
     # a laugh in a run-on (engine._after_laughs), and rounds 94-97, from the dev batches u01a/u01b and u02a/u02b
     assert screen(text).level == level, screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,laugh", [(t, l) for t in ("i have a plan", "he's here. please help")
+                                         for l in (" lol", " lmao", " lolol", " 😂", " 💀", " haha")]
+                         + [("我喺月台 下一班車嚟就跳", l) for l in (" 哈哈", "哈哈哈", " hhh", " 😂", " 233")])
+def test_a_laugh_a_message_ends_with_does_not_hide_what_its_edge_patterns_read(text, laugh):
+    # (twenty-first session) the patterns that read a message's end look past a laugh it ends with as they look past an
+    # emoji or an "idk" (engine._TAIL_ASIDES): "i have a plan lol" was none, its laugh glued to the end they read
+    assert rank(text) == 4 and rank(text + laugh) == 4, (text + laugh, screen(text + laugh).to_dict())
+
+
+@pytest.mark.parametrize("text", ["想被可爱死哈哈", "想被热死 哈哈", "想睡到自然死😂", "想笑死 哈哈", "想念你念到死哈哈"])
+def test_a_laugh_still_makes_a_joke_of_a_bare_death_word(text):
+    # ...but not for a pattern a bare laugh makes a joke of (``joke_if_bare``: engine._core(sober=True)); these were
+    # none before the laugh was read past, and stay none
+    assert screen(text).level == "none", screen(text).to_dict()
+
+
+@pytest.mark.parametrize("text,level", [
+    # round 98 (twenty-first session): missing or laughing "to death" is a degree; the wish said with it is not
+    ("想你想到死", "none"),
+    ("想吃火锅想到死 哈哈", "none"),
+    ("想他想到想死", "high"),
+    ("笑得想死", "none"),
+    ("这个视频笑到我想死", "none"),
+    ("被他们笑到想死", "high"),                                         # laughed at: the wish is the writer's
+    ("全班都在笑我 笑到我想死", "high"),
+    # what the net alone caught, which a laugh at the end then hid (found by adding " lol" / " 哈哈" to the dev sets)
+    ("今天晚自习老师拖堂，我没回家，现在站在天桥上，栏杆已经翻过来了，下面车好多 lol", "imminent"),
+    ("小猫从栏杆翻出去了", "none"),
+    ("号送给兄弟了 皮肤全给他 等下就从天台下去 gg 🙃 lol", "imminent"),
+    ("等下就从楼上下去拿快递", "none"),                                 # the net read it as the above
+    ("写好yi书了 定时发送设在明早八点 哈哈", "imminent"),
+    ("煤气开着呢 门窗都关了 有点晕 哈哈", "imminent"),
+    ("煤气开着 窗户关了 在做饭", "none"),
+    ("刚刚跟妈妈说了晚安 她不知道这是最后一次 lol", "imminent"),
+    ("他们不知道这是最后一次一起上课了 下学期我就转学了", "none"),
+    ("给妈妈的信夹在语文书里了 等她看到我应该已经不在了 哈哈", "imminent"),
+    ("等你们发现我已经走了哈哈 其实我在同学家", "none"),                  # a prank, told
+    ("等你们发现我已经走了 其实我在天台", "imminent"),
+    ("王者号送我表弟了，皮肤都在里面，反正我以后也用不上了", "imminent"),
+    ("退游了 号送表弟了 以后也用不上了", "none"),                         # a player quitting
+    ("我的东西都分好了 游戏号给我弟 猫托给楼下阿姨", "imminent"),
+    ("搬家了 我的东西都分好了 书给表妹", "none"),
+    ("its friday which means dad drinks. he already said tonight im getting what i deserve for the report card lol", "high"),
+    # the clause a laugh at the end holds no longer takes away what explains the rest, for the net (engine._net)
+    ("宿舍六楼窗户外面有只鸽子 好胖 lol", "none"),
+    ("Tonight I'm going to the top floor of the library to study, it's the quietest. Bringing snacks even though we're "
+     "not supposed to lol", "none"),
+    ("which bridges are high enough? not for anything weird haha", "high"),        # the laugh's clause is a cover story
+    # said plainly in English, with a laugh after it: none of these had a lexicon rule, and "lol" held the net down
+    ("i'm not safe with myself tonight lol", "imminent"),
+    ("i'm safe with myself now", "none"),
+    ("made a new cut over the scar lol", "high"),
+    ("made a new cut of the video lol", "none"),
+    ("reopened the old ones lol", "high"),
+    ("my parents went out so i s/h'd lol", "high"),
+    ("i shed a tear at the end lol", "none"),
+    ("the plan is set lol", "high"),
+    ("the plan is set for saturday lol", "none"),
+    ("why should i keep living lol", "high"),
+    ("touch grass? i'd rather be under it lol", "high"),
+    ("what angle should the rope be lol", "high"),
+    ("is the 4th floor high enough lol", "high"),
+    ("is the 4th floor high enough to see the fireworks", "none"),
+    ("ran out of hiding spots on my body tbh lol", "high"),
+    ("wearing a hoodie in 35 degrees again so no one sees my arms lol", "high"),
+    ("i get hit every time my report card comes lol", "high"),
+    ("i get hit every time i play dodgeball lol", "none"),
+    # a method asked for by how well it works, in a literacy frame; and means safety talked about as prevention
+    ("what is the most effective suicide method", "high"),
+    ("which suicide method is the least painful lol", "high"),
+    ("most effective suicide prevention methods", "none"),
+    ("restricting access to suicide methods saves lives", "low"),
+    # a laugh taken back as it is written
+    ("kms lol i mean it", "high"),
+    ("kms lol not a meme", "high"),
+    ("i mean it's fine lol", "none"),
+    ("不是在开玩笑 想死 哈哈", "high"),
+    ("想死哈哈", "medium"),
+])
+def test_twenty_first_session_rounds(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
