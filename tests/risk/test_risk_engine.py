@@ -3260,14 +3260,10 @@ def test_a_laugh_a_message_ends_with_does_not_hide_what_its_edge_patterns_read(t
     assert rank(text) == 4 and rank(text + laugh) == 4, (text + laugh, screen(text + laugh).to_dict())
 
 
-@pytest.mark.parametrize("text", ["想被可爱死哈哈", "想被热死 哈哈", "想睡到自然死😂", "想笑死 哈哈", "想念你念到死哈哈"])
-def test_a_laugh_still_makes_a_joke_of_a_bare_death_word(text):
-    # ...but not for a pattern a bare laugh makes a joke of (``joke_if_bare``: engine._core(sober=True)); these were
-    # none before the laugh was read past, and stay none
-    assert screen(text).level == "none", screen(text).to_dict()
-
-
 @pytest.mark.parametrize("text,level", [
+    # a laugh at the end is read past, but not by a pattern a bare laugh makes a joke of (``joke_if_bare``:
+    # engine._core(sober=True)): these were none before the laugh was read past, and stay none
+    *[(t, "none") for t in ("想被可爱死哈哈", "想被热死 哈哈", "想睡到自然死😂", "想笑死 哈哈", "想念你念到死哈哈")],
     # round 98 (twenty-first session): missing or laughing "to death" is a degree; the wish said with it is not
     ("想你想到死", "none"),
     ("想吃火锅想到死 哈哈", "none"),
