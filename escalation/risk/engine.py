@@ -38,7 +38,8 @@ Reading of a message, in order:
    ideation + (plan | time) -> imminent; means + time + (ideation | plan | method) -> imminent;
    current self-harm + blood -> imminent; last words that close a scene (``final``: "别劝我", "not
    coming back") + a goodbye + (time | plan | place | ingestion | means) -> imminent; a goodbye sent and the sender
-   unreachable (``unreachable``: "然后就关机了", "now she's not answering") -> imminent; a means put by + a wish to be
+   unreachable (``unreachable``: "然后就关机了", "now she's not answering") -> imminent, and so is a wish to die or
+   self-harm at high from someone who cannot be reached now; a means put by + a wish to be
    gone -> high (imminent with a time); ... (see the function).
 6. A third-party marker ("我室友说", "my friend says") adds the category ``third_party``; the level
    is that of the content: a friend's passive wish is medium, a friend's suicidal statement,
@@ -69,8 +70,8 @@ from typing import Sequence
 
 from .lexicon import compiled
 from .model import LEVELS, Assessment, Evidence
-from .normalise import (LAUGH_WORDS, STRETCH as _STRETCH, lexicon_body, lexicon_views, net_joined, net_reading, normalise,
-                        set_known, typo_view, unstretched, vocabulary)
+from .normalise import (LAUGH_EMOJI, LAUGH_TYPED, LAUGH_WORDS, STRETCH as _STRETCH, lexicon_body, lexicon_views,
+                        net_joined, net_reading, normalise, set_known, typo_view, unstretched, vocabulary)
 from . import ngram
 
 
@@ -365,35 +366,36 @@ def _find(text: str, every_pattern: bool = False):
                             at_edges.add((pi, s, e))
         edges = comp.edges
         if edges and not edges.isdisjoint(ran):
-            core = _core(pt)
-            if core is not None:
-                # the patterns that read where the message begins or ends, once more on it without the emoji and asides
-                # it ends with: "he's here. please help 😭😭", "what's the most painless way idk", "🪢 今晚 唉"; a
-                # pattern a bare laugh makes a joke of, without the asides only
-                lo, hi = core
-                sub = pt[lo:hi]
-                sober = None
-                for pi in ran:
-                    if pi in edges:
-                        ri, rx, _ = patterns[pi]
-                        rule = rules[ri]
-                        if "joke_if_bare" in rule.flags:
-                            if sober is None:
-                                sober = _core(pt, sober=True) or ()
-                            if sober != core:
-                                # (not past the laugh: "想被可爱死哈哈" has no core of its own, "想被可爱死哈哈 😭" has "想被可爱死哈哈")
-                                for m in rx.finditer(pt, 0, sober[1]) if sober else ():
-                                    s, e = m.span()
-                                    if e != s and (pi, s, e) not in at_edges:
-                                        _take(rule, m.group(), plain, s, e, risk, context, exclusions)
-                                continue
-                        for m in rx.finditer(sub):
-                            s, e = m.start() + lo, m.end() + lo
-                            if e != s and (pi, s, e) not in at_edges:
-                                _take(rule, m.group(), plain, s, e, risk, context, exclusions)
+            _find_at_edges(pt, plain, [pi for pi in ran if pi in edges], comp, at_edges, risk, context, exclusions)
         if plain.cut and not every_pattern and _STRETCH.search(text):
             _find_stretched(text, plain, ran, comp, risk, context, exclusions)
     return exclusions, context, risk, plain
+
+
+def _find_at_edges(pt: str, plain, ran: list, comp, found: set, risk: list, context: set, exclusions: list) -> None:
+    """The patterns that read where the message begins or ends (``ran``, which ran on the plain text ``pt`` and found
+    ``found``: (pattern, start, end)), once more on it without the emoji, asides and laughs it ends with (``_core``): "he's
+    here. please help 😭😭", "what's the most painless way idk", "🪢 今晚 唉", "i have a plan lol". A pattern a bare laugh
+    makes a joke of (``joke_if_bare``) reads past the emoji and asides only, never past the laugh: "想被可爱死哈哈" has no
+    core of its own, "想被可爱死哈哈 😭" has "想被可爱死哈哈". What they find that the first reading did not is added."""
+    core = _core(pt)
+    if core is None:
+        return
+    sober = None
+    for pi in ran:
+        ri, rx, _ = comp.patterns[pi]
+        rule = comp.rules[ri]
+        end = core[1]
+        if "joke_if_bare" in rule.flags:
+            if sober is None:
+                sober = _core(pt, sober=True) or (0, 0)
+            end = sober[1]
+        if not end:
+            continue
+        for m in rx.finditer(pt, 0, end):
+            s, e = m.span()
+            if e != s and (pi, s, e) not in found:
+                _take(rule, m.group(), plain, s, e, risk, context, exclusions)
 
 
 def _take(rule, term: str, view, s: int, e: int, risk: list, context: set, exclusions: list) -> None:
@@ -423,14 +425,14 @@ _FAREWELL_FLAGS = frozenset({"goodbye", "final"})
 # for it ("lmao kys 💀"): this second reading only adds matches. (What a message begins with before it, the lexicon
 # reads without: ``normalise.lexicon_body``.)
 _TAIL_ASIDES = r"idk|tbh|ngl|fr|honestly|i guess|ig|lowkey|tho|though|man|bro|dude|anyway|anyways|唉+|哎+|呜+|5{3,}"
-_TAIL_LAUGHS = LAUGH_WORDS + r"|哈+|h{3,}|233+"
+_TAIL_LAUGHS = LAUGH_WORDS + r"|哈|" + LAUGH_TYPED
 _EDGE_MARK = r"[^\w\s.!?。！？,，、~…'\"]"
 _TAIL_WORD = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + "|" + _TAIL_LAUGHS + r"))\Z")
 _TAIL_MARK = re.compile(r"(?:\s|[.!?。！？,，、~…]|" + _EDGE_MARK + r")+\Z")
 # the same, for a pattern a bare laugh makes a joke of (``joke_if_bare``: "想死哈哈", "想被可爱死😂"): it reads past
 # the asides and emoji a message ends with, never past its laugh
 _TAIL_WORD_SOBER = re.compile(r"(?:(?<![a-z0-9'])(?:" + _TAIL_ASIDES + r"))\Z")
-_TAIL_MARK_SOBER = re.compile(r"(?:\s|[.!?。！？,，、~…]|(?![😂🤣💀])" + _EDGE_MARK + r")+\Z")
+_TAIL_MARK_SOBER = re.compile(r"(?:\s|[.!?。！？,，、~…]|(?![" + LAUGH_EMOJI + r"])" + _EDGE_MARK + r")+\Z")
 _PLAIN_EDGE = re.compile(r"[\s.!?。！？,，、~…]*")
 
 
@@ -795,6 +797,10 @@ def _combine(now: set, window: set, rank: int, cross: bool = False) -> tuple:
         # a goodbye sent or posted, and the one who sent it cannot be reached now ("发朋友圈说“谢谢遇见，各位保重”，然后就
         # 关机了", "sent me 'dont blame yourself' and now shes not answering") -> emergency numbers first
         lift(IMMINENT, "farewell")
+    if "unreachable" in w and (ideation or "self_harm" in w) and rank >= HIGH:
+        # someone who said they want to die, behind a door or a phone that does not answer now ("she said earlier she
+        # wants to die and she's been in the bathroom an hour not answering") -> emergency numbers first (round 100)
+        lift(IMMINENT, "third_party")
     if "self_harm" in now and "blood" in now and rank >= HIGH:
         # self-harm now, and bleeding ("刚才划了好多道 血越流越多", "cut my thigh and it's gushing")
         lift(IMMINENT, "attempt_in_progress")
@@ -987,10 +993,12 @@ def _run_on(sentence: str) -> list:
     return out
 
 
-# a laugh, wherever it is written, for the net's reading of a message without them
-_LAUGH_TOKENS = re.compile(r"[😂🤣💀😆😹]|(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?![a-z0-9])|哈{2,}|h{3,}|233+", re.I)
+# a laugh, wherever it is written: typed (``_LAUGH_WORD``: "lol", "hahahaha", "哈哈", "hhh", "2333", never inside a word or a
+# number: "room 2333"), and with its emoji, for the net's reading of a message without them
+_LAUGH_WORD = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + "|" + LAUGH_TYPED + r")(?![a-z0-9])", re.I)
+_LAUGH_TOKENS = re.compile("[" + LAUGH_EMOJI + "]|" + _LAUGH_WORD.pattern, re.I)
 # a laugh in a run-on, and the new sentence the writer goes on to after it ("... did nothing lol also i think im done")
-_LAUGH_RESTART = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?:\s*(?:😂|🤣|💀))*\s+(?=(?:i|im|i'm|ive|i've|i'd|id|"
+_LAUGH_RESTART = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?:\s*[" + LAUGH_EMOJI + r"])*\s+(?=(?:i|im|i'm|ive|i've|i'd|id|"
                             r"i'll|anyway|anyways|also|but)\b)")
 
 

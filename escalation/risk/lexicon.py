@@ -200,6 +200,11 @@ def _squeeze(term: str) -> str:
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+# a pair of Chinese characters in a term counts as this many in a regex's literal runs: a word the lexicon lists is a
+# better reading of a pinyin syllable than a fragment of a regex ("写好yi书" is 写好遗书, not the 好一 of "好一点")
+_TERM_PAIR_WEIGHT = 3
+
+
 def _han_pairs(text: str) -> set:
     """The pairs of adjacent Chinese characters in a term or a regex's literal runs ("安眠药" -> 安眠, 眠药)."""
     return {run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)}
@@ -505,7 +510,8 @@ def build() -> Compiled:
                 continue
             for term in raw.get("terms") or ():
                 words.update({w for w in _WORD.findall(str(term).lower()) if len(w) >= 3})
-                pairs.update(_han_pairs(str(term)))
+                for pair in _han_pairs(str(term)):
+                    pairs[pair] += _TERM_PAIR_WEIGHT
                 if not str(term).isascii():
                     mixed.update(_WORD.findall(str(term).lower()))
         for raw in data.get("patterns") or ():

@@ -1002,11 +1002,16 @@ def lexicon_views(text: str) -> tuple:
 #
 # a laugh, written as it is typed ("lol", "lolol", "lmaooo", "hahaha", "xd"); its emoji are the lexicon's (shared.yml)
 LAUGH_WORDS = r"lo+l+(?:o+l+)*|lmf?a+o+|rofl|a?(?:ha){2,}h?|(?:he){2,}h?|xd+"
+# the laughs typed as no word: "哈哈", "hhh", "233"
+LAUGH_TYPED = r"哈{2,}|h{3,}|233+"
+# the emoji that laugh, where the engine reads a laugh itself (a message's end, the net's reading without its laughs):
+# shared.yml's emoji.laughter less the ones that tease or despair as well (🤭 😝 😜 🤦)
+LAUGH_EMOJI = "😂🤣💀😆😹"
 _ASIDE_WORDS = (r"ngl|tbh|tbf|honestly|not gonna lie|to be honest|real talk|ok so|okay so|um+|uh+|erm+|hm+|hey+|hi+|hello|"
                 r"lowkey|highkey|fr|btw|sigh|oof|"
                 # a laugh the message begins with ("lol he's banging on my door"), which engine._find reads as a laugh
                 # that holds no more than a joke's own words (``laugh_aside``)
-                + LAUGH_WORDS + r"|哈+(?=[\s,，.。!！~…])|哈{2,}|233+|"
+                + LAUGH_WORDS + r"|哈+(?=[\s,，.。!！~…])|" + LAUGH_TYPED + r"|"
                 r"说实话|老实说|讲真|说真的|坦白说|不瞒你说|怎么说呢|我跟你说|跟你说|你知道吗|对了|话说|唉+|哎+|嗯+|呃+|emm+")
 _ASIDE = re.compile(r"(?:[\s,，.。!！~…:：-]|(?:" + _ASIDE_WORDS + r")(?![a-z0-9']))+")
 _ASIDE_WORD = re.compile(r"(?:" + _ASIDE_WORDS + r")(?![a-z0-9'])")

@@ -191,6 +191,15 @@ MORE_GROUPS = [
     # harm by others, friends in danger, crises said sideways, and their look-alikes, in English (u02a) and Chinese (u02b).
     # Rounds 95-97 written from them (0.907 / 0.852 / 0.127 on arrival; five rows repeating other rows left out)
     ("u02a, u02b", ("u02a", "u02b"), (0.97, 0.85, 0.08)),                                 # 0.986 / 0.889 / 0.063
+    # the twenty-second session's, written blind for it (look-alikes in everyday settings, crises said sideways; the batch
+    # written for it in the twenty-first session was lost with that machine's /tmp): public-style English (u03a) and
+    # Chinese (u03b). Round 100 written from them (0.984 / 0.970 / 0.115 on arrival; eight rows repeating other files' rows
+    # left out)
+    ("u03a, u03b", ("u03a", "u03b"), (0.97, 0.95, 0.05)),                                 # 1.000 / 0.990 / 0.027
+    # long vents where the crisis comes late, harm from others now, and look-alikes that share their words, in English
+    # (u04a: US, UK, Australian, Indian, Singaporean and Malaysian voices) and Chinese (u04b: mainland, Hong Kong Cantonese,
+    # Taiwan). Round 101 written from them (0.980 / 0.990 / 0.088 on arrival; five rows repeating other rows left out)
+    ("u04a, u04b", ("u04a", "u04b"), (0.97, 0.97, 0.05)),                                 # 1.000 / 1.000 / 0.034
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -434,6 +443,10 @@ HELDOUT_GROUPS = [
     # session's start code, 0.899 / 0.889 / 0.150 with its final code. Far from the issue's targets: the floor guards
     # against a regression only
     ("v05", "v05", (0.87, 0.86, 0.17)),
+    # written blind at the start of the twenty-second session (a broad sample: English v06a, Chinese v06b; seven rows
+    # repeating other files' rows left out), scored once with the session's start code: 0.993 / 1.000 / 0.057; with its
+    # final code: see the README's table. No rule written from it, the net not trained on it
+    ("v06", "v06", (0.97, 0.97, 0.07)),
 ]
 
 
