@@ -385,11 +385,11 @@ def _find_at_edges(pt: str, plain, ran: list, comp, found: set, risk: list, cont
     for pi in ran:
         ri, rx, _ = comp.patterns[pi]
         rule = comp.rules[ri]
-        end = core[1]
+        end = core
         if "joke_if_bare" in rule.flags:
             if sober is None:
-                sober = _core(pt, sober=True) or (0, 0)
-            end = sober[1]
+                sober = _core(pt, sober=True) or 0
+            end = sober
         if not end:
             continue
         for m in rx.finditer(pt, 0, end):
@@ -437,10 +437,10 @@ _PLAIN_EDGE = re.compile(r"[\s.!?。！？,，、~…]*")
 
 
 def _core(pt: str, sober: bool = False):
-    """(0, end) in the plain text ``pt`` of what the message says before the emoji and asides it ends with, or None when
-    it ends with none: "i have a plan 😭 idk" -> "i have a plan". Spaces and sentence marks alone are no reason to read
-    again (the patterns read them); an emoji the message begins with is read ("🪢 今晚 唉"). ``sober``: a laugh it ends
-    with is kept ("想死哈哈" has no core)."""
+    """Where in the plain text ``pt`` what the message says ends, before the emoji and asides it ends with, or None when
+    it ends with none: "i have a plan 😭 idk" -> the end of "i have a plan". Spaces and sentence marks alone are no
+    reason to read again (the patterns read them); an emoji the message begins with is read ("🪢 今晚 唉"). ``sober``: a
+    laugh it ends with is kept ("想死哈哈" has no core)."""
     mark, word = (_TAIL_MARK_SOBER, _TAIL_WORD_SOBER) if sober else (_TAIL_MARK, _TAIL_WORD)
     n = len(pt)
     hi = n
@@ -456,7 +456,7 @@ def _core(pt: str, sober: bool = False):
         break
     if hi < n and _PLAIN_EDGE.fullmatch(pt, hi, n):
         return None
-    return (0, hi) if 0 < hi < n else None
+    return hi if 0 < hi < n else None
 
 
 def _find_stretched(text: str, plain, ran: list, comp, risk: list, context: set, exclusions: list) -> None:
@@ -993,10 +993,10 @@ def _run_on(sentence: str) -> list:
     return out
 
 
-# a laugh, wherever it is written: typed (``_LAUGH_WORD``: "lol", "hahahaha", "哈哈", "hhh", "2333", never inside a word or a
-# number: "room 2333"), and with its emoji, for the net's reading of a message without them
-_LAUGH_WORD = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + "|" + LAUGH_TYPED + r")(?![a-z0-9])", re.I)
-_LAUGH_TOKENS = re.compile("[" + LAUGH_EMOJI + "]|" + _LAUGH_WORD.pattern, re.I)
+# a laugh, wherever it is written ("lol", "hahahaha", "哈哈", "hhh", "2333", "😂"; never inside a word or a number: "room
+# 2333"), for the net's reading of a message without them
+_LAUGH_TOKENS = re.compile("[" + LAUGH_EMOJI + r"]|(?<![a-z0-9'])(?:" + LAUGH_WORDS + "|" + LAUGH_TYPED + r")(?![a-z0-9])",
+                           re.I)
 # a laugh in a run-on, and the new sentence the writer goes on to after it ("... did nothing lol also i think im done")
 _LAUGH_RESTART = re.compile(r"(?<![a-z0-9'])(?:" + LAUGH_WORDS + r")(?:\s*[" + LAUGH_EMOJI + r"])*\s+(?=(?:i|im|i'm|ive|i've|i'd|id|"
                             r"i'll|anyway|anyways|also|but)\b)")
