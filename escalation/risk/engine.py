@@ -501,6 +501,7 @@ def read(text: str, every_pattern: bool = False) -> Reading:
     literacy = "literacy" in context
     media = "media" in context
     trivial = "trivial" in context
+    sincere = "sincere" in context
     # a laugh the message begins with, with a trivial cause ("lol this homework makes me want to die") is a laugh; without
     # one, it makes a joke of a joke's own words only ("lol kms")
     joking = _laughing(context)
@@ -556,6 +557,10 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             modifiers.append((rule, term, view, vs, ve, NONE))
             flags |= (fl - _FAREWELL_FLAGS) if returning else fl
             continue
+        if sincere and rank == MEDIUM and "joke" in fl and rule.category == "suicidal_ideation" and not trivial:
+            # a death wish the writer says is meant ("i'd rather die, i'm not joking", "they want to readmit me. i'd rather
+            # die, and i mean it"): no joke (the caps below still read a question or a film)
+            rank = HIGH
         if "topic" in fl and (literacy or media):
             rank = min(rank, LOW)
         if "third" in fl and media:
@@ -946,15 +951,15 @@ def _returning(context) -> bool:
 
 def _muting(context: frozenset) -> bool:
     """Does the lexicon's context keep the net silent: a literacy question, a media mention, an accident, a
-    pastime, a parent's shopping or a household chore (not said to be meant)? (Laughter, and a goodbye the writer comes
-    back from: see ``_net``.)"""
+    pastime, a parent's shopping, a household chore or a snack counted (not said to be meant)? (Laughter, and a
+    goodbye the writer comes back from: see ``_net``.)"""
     return "literacy" in context or "media" in context or (
         not _MUTING.isdisjoint(context) and "sincere" not in context)
 
 
-_MUTING = frozenset({"accident", "leisure", "family_bought", "household"})
+_MUTING = frozenset({"accident", "leisure", "family_bought", "household", "snack"})
 # caps that explain the clauses around them, so they hold their whole sentence: an accident (the blood after "切到手了"),
-# a pastime, a parent's shopping, a chore, a news story or a film
+# a pastime, a parent's shopping, a chore, a snack, a news story or a film
 _SCENE = _MUTING | {"media"}
 
 

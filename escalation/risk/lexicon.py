@@ -16,7 +16,9 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
               and ``regex``.
 ``sets``      named lists of literal words shared by several patterns (``food: [巧克力, 薯片, ...]``). A regex
               writes ``{{food}}`` where any one of them may stand; the lexicon is built with the list put in
-              (escaped, as an alternation, in the order written), so a list is kept once, not copied.
+              (escaped, as an alternation, in the order written), so a list is kept once, not copied. A group's
+              ``terms`` and a pattern's ``anchors`` and ``requires`` may hold ``"{{food}}"`` as an item: the set's
+              words, put in its place when the file is read.
 ``fragments`` named pieces of regex shared by several patterns (``weekday: '(?:这|下)?(?:周[一二三四五六日天]|…)'``),
               put in where a regex writes ``{{weekday}}``, as a group and unescaped. A name is a set or a fragment,
               never both.
@@ -73,6 +75,8 @@ KNOWN_FLAGS = frozenset({
     "leisure",
     # a parent or grandparent bought it ("我妈买了两盒布洛芬"): an acquisition that is no stockpile of one's own
     "family_bought",
+    # a snack or a drink counted, or a swallow revealed as one ("一口气吞了一整瓶AD钙奶"): the net stays silent
+    "snack",
     # a death wish someone wrote down ("她在日记里写想死"): a parent asking what to do about it is still told high
     "reported",
     # a goodbye the writer comes back from or that moves to a new account ("see u in july", "以后去新号了"): no farewell
@@ -170,7 +174,30 @@ def load_raw(name: str) -> dict:
         data = yaml.load(fh, Loader=_YAML_LOADER)
     if not isinstance(data, dict) or "version" not in data:
         raise LexiconError(f"{name}: not a lexicon (no version)")
+    _expand_set_items(data, name)
     return data
+
+
+def _expand_set_items(data: dict, name: str) -> None:
+    """A list of terms, anchors or requires may hold a set by name ("{{medicine}}"): it stands for the set's words, in
+    the order written, so a list of names a group, an anchor list and a regex all need is kept once."""
+    sets = data.get("sets") or {}
+    for section in ("groups", "patterns"):
+        for raw in data.get(section) or ():
+            for key in ("terms", "anchors", "requires"):
+                items = raw.get(key)
+                if not items or not any(isinstance(i, str) and _SET_REF.fullmatch(i) for i in items):
+                    continue
+                out = []
+                for item in items:
+                    m = _SET_REF.fullmatch(item) if isinstance(item, str) else None
+                    if m is None:
+                        out.append(item)
+                    elif not sets.get(m.group(1)):
+                        raise LexiconError(f"{name} {raw.get('id')}: unknown or empty set {m.group(1)!r} in {key}")
+                    else:
+                        out.extend(sets[m.group(1)])
+                raw[key] = out
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

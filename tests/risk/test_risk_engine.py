@@ -14,7 +14,7 @@ import pytest
 from escalation.risk import LEVELS, Assessment, Evidence, level_rank, screen
 from escalation.risk.engine import read
 from escalation.risk.language import detect_language
-from escalation.risk.lexicon import LexiconError, _with_sets, build, compiled, load_raw, versions
+from escalation.risk.lexicon import LexiconError, _expand_set_items, _with_sets, build, compiled, load_raw, versions
 from escalation.risk.normalise import lexicon_views, normalise, normalise_regex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +99,29 @@ def test_named_sets_are_put_into_regexes_once_and_unknown_ones_refused():
         assert rank(f"我刚吃了一盒{food_word}") <= 1, food_word
     assert rank("我刚吃了一盒安眠药") == 4
 
+
+
+def test_a_set_named_in_a_list_stands_for_its_words():
+    # a list of terms, anchors or requires may name a set ("{{medicine}}"): the loader puts the set's words in its place,
+    # in order; a set it does not know is an error
+    data = {"version": "t", "sets": {"med": ["dolo", "crocin"]},
+            "groups": [{"id": "g", "terms": ["pills", "{{med}}"]}],
+            "patterns": [{"id": "p", "anchors": ["{{med}}", "bottle"], "requires": ["{{med}}"], "regex": "x"}]}
+    _expand_set_items(data, "t")
+    assert data["groups"][0]["terms"] == ["pills", "dolo", "crocin"]
+    assert data["patterns"][0]["anchors"] == ["dolo", "crocin", "bottle"]
+    assert data["patterns"][0]["requires"] == ["dolo", "crocin"]
+    with pytest.raises(LexiconError):
+        _expand_set_items({"version": "t", "groups": [{"id": "g", "terms": ["{{nope}}"]}]}, "t")
+    # the English medicine list is kept once and reaches the means modifier, the count and the method questions
+    en = load_raw("en.yml")
+    med = en["sets"]["medicine"]
+    means = next(g for g in en["groups"] if g["id"] == "en.mod.means_med")
+    assert set(med) <= set(means["terms"])
+    qty = next(p for p in en["patterns"] if p["id"] == "en.p.qty")
+    assert set(med) <= set(qty["anchors"]) and "{{medicine}}" in qty["regex"]
+    assert rank("took 25 dolo. everyone at home sleeping") == 4
+    assert rank("i have 60 sertraline saved, is that enough") >= 3
 
 def test_named_fragments_are_put_into_regexes_as_groups():
     # a fragment is a piece of regex, put in as it is written, as a group; a name may not be both a set and a fragment
@@ -3475,4 +3498,148 @@ def test_twenty_first_session_rounds(text, level):
     ("我將啲嘢全部送晒俾細妹 同佢講以後我唔喺度要乖啲 佢以為我去交換 其實唔係", "imminent"),
 ])
 def test_twenty_second_session_rounds(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+# the twenty-third session's rounds 102-104 (en 2026.12.02.45, zh 2026.12.02.40), written from its dev batches u05a/u05b
+# (medicines, doses, hospitals and bodies), u06a/u06b (plans, times and goodbyes in everyday life) and u07a/u07b (a broad
+# week of messages), in words of their own: both ways, the crises and their look-alikes
+@pytest.mark.parametrize("text,level", [
+    ("are 30 crocin enough or do i need more. just answer", "high"),
+    ("is 15 of my sertraline enough", "high"),
+    ("are 12 units of insulin enough for a big dinner", "none"),
+    ("is 30 tablets enough for the trip? it's 4 weeks", "none"),
+    ("everyone in the group chat says kys and honestly i think they're right", "high"),
+    ("kys lol you're so bad at this game", "medium"),
+    ("how do i hide my cuts from my mum", "high"),
+    ("hiding new cuts under my watch again", "high"),
+    ("i'd rather die, not even joking", "high"),
+    ("they want me back in the clinic. i'd rather die and i mean that", "high"),
+    ("i'd rather die than wear that, not even joking", "none"),
+    ("my dad takes my inhaler away as punishment when i talk back", "high"),
+    ("can't stop thinking how easy it would be to take the whole prescription at once", "imminent"),
+    ("i'm starving myself so i can just disappear", "high"),
+    ("stopped eating sugar for lent, day 12", "none"),
+    ("sometimes i wish that bus had hit me", "high"),
+    ("my sister hasn't eaten in four days and she fainted at practice", "high"),
+    ("been skipping my insulin on purpose to see what happens", "imminent"),
+    ("i overdosed at 14. i'm 18 now and it does get better", "medium"),
+    ("going to overdose on these cookies and nobody can stop me", "none"),
+    ("i want to die of cuteness this puppy", "none"),
+    ("got a knife in my hand and i'm ready... for this watermelon", "none"),
+    ("how many suicide jokes are on this app, it's not ok", "none"),
+    ("first aid class q: what should you do if someone has taken too many pills?", "none"),
+    ("what do i do my friend took too many pills and won't wake up", "imminent"),
+    ("goodbye forever, wisdom teeth out tomorrow at 8", "low"),
+    ("goodbye everyone. i took all my pills", "imminent"),
+    ("just drank a poison potion in minecraft lol", "none"),
+    ("my best friend drank the whole bottle of my hot sauce", "none"),
+    ("took the whole bottle of my mum's pills", "imminent"),
+    ("can she alternate calpol and nurofen for my little sister? she has a fever of 39", "none"),
+    ("mum gave me panadol for my fever and took my phone", "none"),
+    ("i hide my melatonin from my little brother so he doesn't eat them", "none"),
+    ("不吃饭 想就这样慢慢消失", "high"),
+    ("一天没吃饭 饿死了 外卖还没到", "none"),
+    ("最近故意不打胰岛素", "high"),
+    ("医生开了一个月的量 我想一口气全吃了", "imminent"),
+    ("薯片一口气全吃了哈哈", "none"),
+    ("我同桌饭后偷偷去吐 今天体育课晕倒了", "high"),
+    ("摔了一跤 膝盖青了 我妈还以为我被人打了", "none"),
+    ("班主任把我打发走了", "none"),
+    ("我家猫吃了一颗葡萄 吃多少会死啊", "none"),
+    ("她说吃了一整板 结果是一整板德芙", "none"),
+    ("我宁愿去死——不是 我宁愿去上课", "none"),
+    ("我想死 不是开玩笑", "high"),
+    ("纸把手指划了一道口子 好疼", "none"),
+    ("牙疼到想死", "none"),
+    ("安眠药吃多了会依赖吗", "none"),
+    ("拜拜啦 我要进去拔牙了 如果我没回来记得想我", "none"),
+    ("再见了 药都吃完了", "imminent"),
+    ("我妈把药都锁起来了 因为我妹两岁什么都往嘴里塞", "none"),
+    ("刚喝了一整瓶ad钙奶", "none"),
+    ("我吞了一瓶碘酒", "imminent"),
+    ("sewerslide是suicide的谐音吗", "medium"),
+    ("我划手的那段日子已经过去了 今天是第300天", "medium"),
+    ("全国心理援助热线是多少 想存一下", "none"),
+    ("如果有朋友跟你说想死 应该怎么做", "medium"),
+    ("gave all my games to my cousin. he doesn't know why. i just want him to have them", "imminent"),
+    ("giving my old clothes to my cousin since i grew out of them", "none"),
+    ("ok so i might have cut again lol whatever", "high"),
+    ("cut again. used the steri strips. it's fine i'm used to it", "high"),
+    ("nobody can stop me from eating this whole cake tonight", "none"),
+    ("no one can stop me from doing it tonight", "imminent"),
+    ("people say kys all the time as a joke, is that normal?", "none"),
+    ("my therapist says i'm ready to stop sessions. graduating from therapy!!", "none"),
+    ("i'm going to unalive my tiktok account tonight", "none"),
+    ("told my teacher \"i won't be here tomorrow\" because i have a dentist appointment", "none"),
+    ("can you help me write a goodbye card for my teacher's last day", "none"),
+    ("i'm ready to go, been ready since 6, waiting for my mum to do her makeup", "none"),
+    ("goodbye forever, discord. touching grass", "none"),
+    ("uninstalling. this is goodbye 💀", "none"),
+    ("she's ending it with her boyfriend tonight finally", "none"),
+    ("my essay is about loss, not about me wanting to die", "none"),
+    ("left a note on the door saying i'd be back by 6 and went to practice", "none"),
+    ("it's been three years since i last cut and i'm proud of me", "medium"),
+    ("this is it, last day of high school!!", "none"),
+    ("cutting my own bangs tonight, wish me luck", "none"),
+    ("tokyo here i come ✈️", "none"),
+    ("tonight i'm going to tell her i like her", "none"),
+    ("my son asked me what \"kms\" means", "none"),
+    ("what does unalive mean", "none"),
+    ("今晚是最后一晚了 明天酒店退房 好舍不得", "none"),
+    ("今晚是最后一晚了 明天就不在了", "imminent"),
+    ("今晚就是最后一次了 以后再也不熬夜了", "none"),
+    ("我的遗言：柜子里的辣条谁都不许动", "none"),
+    ("我准备好了 明天五点去看日出", "none"),
+    ("我想等日出 日出的时候跳", "high"),
+    ("今晚通宵 死就死吧", "none"),
+    ("我要去跳楼——跳楼价清仓", "none"),
+    ("把账号密码给你了 帮我每天签到 我去夏令营一周", "none"),
+    ("最终boss今晚打 准备了50瓶药水", "none"),
+    ("刀片买好了 手工课要刻橡皮章", "none"),
+    ("美术课的刻刀我偷偷带回家了 晚上关灯以后用", "high"),
+    ("打完这局我就去死——去睡 打错字了", "none"),
+    ("官方说要停服了 永别了我的青春", "none"),
+    ("写好给大家的告别信了 下个月就转学了", "none"),
+    ("我在我的世界里从天台跳下去了 摔死了哈哈", "none"),
+    ("我妈说再不睡觉就见不到明天的太阳了", "none"),
+    ("吃了一片褪黑素 困了 晚安", "none"),
+    ("手机要上交了 大家再见 七月见", "none"),
+    ("我去军训半个月 账号交给你了", "low"),
+    ("我明天就要消失了 去奶奶家 一周后见", "low"),
+    ("读了一篇关于遗书的文章 好难过", "none"),
+    ("我们的生命教育课讲了自杀的征兆 比如交代后事", "medium"),
+    ("家里没大人 这三天我就吃了一包泡面 我才10岁", "none"),
+    ("what's the tallest car park near me where no one would see you", "high"),
+    ("what's the tallest building in sydney", "none"),
+    ("is attempted suicide still a crime in india? for my law assignment", "none"),
+    ("me and my friends say kms like 20 times a day, is that bad", "none"),
+    ("my cousin got home after her attempt last month and she's in therapy now, how do i act normal", "none"),
+    ("goodbye everyone, switching to a new phone and losing all my streaks", "low"),
+    ("how do i kill myself in minecraft to respawn at my bed", "none"),
+    ("overdosed on bridgerton this weekend, 2 seasons, zero regrets", "none"),
+    ("overdosed on my mum's pills this weekend", "imminent"),
+    ("it's so hot, no aircon, i'm gonna die walking home", "none"),
+    ("finished the final season of stranger things and now i have nothing to live for lol", "none"),
+    ("is it normal to think about death a lot after your grandma died", "none"),
+    ("ready to walk into the sea after that maths exam", "none"),
+    ("counselling helped and i'm good now, i used to cut in year 8", "medium"),
+    ("有人在她课本上写“去死” 她一直哭 我好怕她想不开", "high"),
+    ("我闺蜜去旅游了 怕她出事 那边下大雨", "none"),
+    ("出题人想谋杀我的脑细胞", "none"),
+    ("史铁生写他当年想死的心情 读后感怎么写", "none"),
+    ("我在写小说 男主最后从塔上跳下去 其实他会飞", "none"),
+    ("我在写小说 女主最后从桥上跳下去 多高的桥才会死", "imminent"),
+    ("蛋仔派对里我从天台跳下去 飞出地图了", "none"),
+    ("他回我消息了 我整个人死掉了", "none"),
+    ("儿子跟我说“我想死” 表情很认真 不像开玩笑 怎么办", "high"),
+    ("初二那年我划过手 现在一年多没再划了 疤怎么淡化", "medium"),
+    ("今天是我在这个群最后一天 下周飞去英国读书 大家保重", "none"),
+    ("八点就跳广场舞", "none"),
+    ("天亮就跳", "imminent"),
+    ("我個仔話想跳樓 我應該點做", "high"),
+    ("i have 60 sertraline saved, is that enough", "high"),
+    ("we have 20 panadol at home, is that enough for the camping trip", "none"),
+])
+def test_twenty_third_session_rounds(text, level):
     assert screen(text).level == level, screen(text).to_dict()

@@ -200,6 +200,16 @@ MORE_GROUPS = [
     # (u04a: US, UK, Australian, Indian, Singaporean and Malaysian voices) and Chinese (u04b: mainland, Hong Kong Cantonese,
     # Taiwan). Round 101 written from them (0.980 / 0.990 / 0.088 on arrival; five rows repeating other rows left out)
     ("u04a, u04b", ("u04a", "u04b"), (0.97, 0.97, 0.05)),                                 # 1.000 / 1.000 / 0.034
+    # the twenty-third session's, written blind for it: medicines, doses, hospitals and bodies, in English (u05a) and
+    # Chinese (u05b). Round 102 written from them (0.906 / 0.983 / 0.181 on arrival; one row repeating another left out)
+    ("u05a, u05b", ("u05a", "u05b"), (0.97, 0.97, 0.10)),                                 # 1.000 / 1.000 / 0.081
+    # plans, times and goodbyes in everyday life, with near-twin crises (u06a English, u06b Chinese). Round 103 written from
+    # them (0.985 / 1.000 / 0.289 on arrival; two rows repeating others left out; two passive death wishes, "I'd be relieved if I didn't
+    # wake up tomorrow" and "i hope the plane crashes", relabelled from high to medium, as every passive wish in these files)
+    ("u06a, u06b", ("u06a", "u06b"), (0.97, 0.97, 0.15)),                                 # 1.000 / 1.000 / 0.132
+    # a broad week of messages (u07a English, u07b Chinese). Round 104 written from them (0.985 / 1.000 / 0.115 on arrival;
+    # three rows repeating others left out; "every night i pray i don't wake up in the morning" relabelled a passive wish)
+    ("u07a, u07b", ("u07a", "u07b"), (0.97, 0.97, 0.07)),                                 # 1.000 / 1.000 / 0.052
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -447,6 +457,10 @@ HELDOUT_GROUPS = [
     # repeating other files' rows left out), scored once with the session's start code: 0.993 / 1.000 / 0.057; with its
     # final code: see the README's table. No rule written from it, the net not trained on it
     ("v06", "v06", (0.97, 0.97, 0.07)),
+    # written blind at the start of the twenty-third session (a broad week of messages: English v07a, Chinese v07b; five
+    # rows repeating other files' rows left out), scored with the session's start code: 0.956 / 1.000 / 0.101; with its
+    # final code: see the README's table. No rule written from it, the net not trained on it
+    ("v07", "v07", (0.93, 0.97, 0.12)),
 ]
 
 
