@@ -20,8 +20,8 @@ A lexicon file (``lexicons/<lang>.yml``, plus ``lexicons/shared.yml`` for emoji)
               ``terms`` and a pattern's ``anchors`` and ``requires`` may hold ``"{{food}}"`` as an item: the set's
               words, put in its place when the file is read.
 ``fragments`` named pieces of regex shared by several patterns (``weekday: '(?:这|下)?(?:周[一二三四五六日天]|…)'``),
-              put in where a regex writes ``{{weekday}}``, as a group and unescaped. A name is a set or a fragment,
-              never both.
+              put in where a regex writes ``{{weekday}}``, as a group and unescaped. A fragment may name sets, not
+              other fragments. A name is a set or a fragment, never both.
 
 Categories: the risk categories of model.CATEGORIES; ``exclusion`` (hyperbole and idioms: a risk
 match lying wholly inside an exclusion span is dropped); ``context`` (markers that change how
@@ -212,7 +212,8 @@ def _with_sets(regex: str, sets: dict, where: str, fragments: dict = None) -> st
         if fragments and name in fragments:
             if name in sets:
                 raise LexiconError(f"{where}: {name!r} is both a set and a fragment")
-            return "(?:" + str(fragments[name]) + ")"
+            # a fragment may name sets ("{{medicine}}|{{sedative}}"), never another fragment
+            return "(?:" + _with_sets(str(fragments[name]), sets, where) + ")"
         words = sets.get(name)
         if not words:
             raise LexiconError(f"{where}: unknown or empty set {name!r}")

@@ -119,13 +119,15 @@ def test_a_set_named_in_a_list_stands_for_its_words():
     means = next(g for g in en["groups"] if g["id"] == "en.mod.means_med")
     assert set(med) <= set(means["terms"])
     qty = next(p for p in en["patterns"] if p["id"] == "en.p.qty")
-    assert set(med) <= set(qty["anchors"]) and "{{medicine}}" in qty["regex"]
+    assert set(med) <= set(qty["anchors"]) and "{{named_meds}}" in qty["regex"]
     assert rank("took 25 dolo. everyone at home sleeping") == 4
     assert rank("i have 60 sertraline saved, is that enough") >= 3
 
 def test_named_fragments_are_put_into_regexes_as_groups():
     # a fragment is a piece of regex, put in as it is written, as a group; a name may not be both a set and a fragment
     assert _with_sets("{{day}}来", {}, "t", {"day": "周[一二]|明天"}) == "(?:周[一二]|明天)来"
+    # a fragment may name sets ("named_meds: '{{medicine}}|{{sedative}}'")
+    assert _with_sets("took {{meds}}", {"a": ["x.y"], "b": ["z"]}, "t", {"meds": "{{a}}|{{b}}"}) == r"took (?:(?:x\.y)|(?:z))"
     with pytest.raises(LexiconError):
         _with_sets("{{day}}", {"day": ["周一"]}, "t", {"day": "周一"})
     # the weekday the four zh rules share reads as it did when each wrote it out ("下周三别来学校" is a warning)
