@@ -621,6 +621,11 @@ def read(text: str, every_pattern: bool = False) -> Reading:
             rank = min(rank, LOW)
         if "pastable" in fl and past:
             rank = min(rank, MEDIUM)
+            if "recovered" in context and "ideation" in fl:
+                # a wish the writer says they came through is no intent now: a time in another sentence ("two years ago
+                # i was in hospital after trying to end my life. tonight i got my acceptance letter ... it got better")
+                # does not add up to a plan
+                laughed.add((vs, ve, rule.id))
         if accident and rule.category in _INJURY_CATEGORIES:
             rank = min(rank, LOW)
         if returning and (rule.category == "farewell" or "goodbye" in fl or "absent" in fl):

@@ -386,12 +386,50 @@ _NOT_LEET = frozenset({"ps1", "ps2", "ps3", "ps4", "ps5", "mp3", "mp4", "3ds", "
                        "fifa23", "fifa24", "fc24", "fc25", "nba2k", "2k24", "2k25", "covid19", "web3", "u2", "b2b", "p2p"})
 
 
+# in a message written in leetspeak, a word that starts with a digit and goes on in letters ("1ts", "3nd", "1t", "0ver"),
+# unless it is a number and its unit ("1st", "3pm", "5mins", "4ever"), and a lone "1" before a word a person says of
+# themself ("s4y1ng 1 sh0uld hurt", "1 w4nt")
+_LEET_HEAD = re.compile(r"(?<![a-z0-9@$.,:/])[01345][a-z]+(?![a-z0-9@$])")
+_ORDINALS = frozenset({"1st", "3rd", "0th", "4th", "5th"})
+_UNITS = frozenset({"am", "pm", "h", "hr", "hrs", "min", "mins", "sec", "secs", "mg", "ml", "g", "kg", "k", "km", "m", "s", "x",
+                    "yo", "yr", "yrs", "d", "day", "days", "wk", "wks", "mo", "lb", "lbs", "oz", "l", "cm", "ft", "in", "mb",
+                    "gb", "p", "ever", "eva", "got", "give", "get"})
+_LEET_I = re.compile(r"(?<![a-z0-9@$.,:/])1(?= (?:should|shud|will|want|wanna|am|m|can|cant|can't|cannot|dont|don't|just|"
+                     r"need|have|feel|think|hate|know|wish|gotta|gonna|keep|did|didnt|didn't|was|wont|won't|never|really|"
+                     r"could|would|might|miss|love|tried|took|swear|promise|only|still|always|deserve)\b)")
+
+
+# "Martian script" (火星文): rare look-alike characters and Zhuyin letters typed for common words ("莪眞哋想ㄙ" for 我真的想死,
+# "鉯經決啶ㄋ 今晚就離開" for 已经决定了). Read only in a message that holds two of the rare characters or a Zhuyin letter
+# beside Chinese: 哋 and 嘟 are Cantonese and Mandarin words of their own ("我哋", "嘟嘟"). One character for one
+_MARTIAN_RARE = "莪伱沵倷鉯啶芣朩吥恏湜媞崾婹嚒庅僦洅侢亊倁朲亽彵怹秂吇孒徃緈啝"
+_MARTIAN = str.maketrans({
+    "莪": "我", "伱": "你", "沵": "你", "倷": "你", "鉯": "以", "啶": "定", "芣": "不", "朩": "不", "吥": "不", "恏": "好",
+    "湜": "是", "媞": "是", "崾": "要", "婹": "要", "嚒": "么", "庅": "么", "僦": "就", "洅": "再", "侢": "再", "亊": "事",
+    "倁": "知", "朲": "人", "亽": "人", "彵": "他", "怹": "他", "秂": "人", "吇": "子", "孒": "子", "徃": "往", "緈": "幸",
+    "啝": "和", "哋": "的", "嘟": "都", "巳": "已", "卟": "不",
+    "ㄉ": "的", "ㄇ": "吗", "ㄋ": "了", "ㄌ": "了", "ㄚ": "啊", "ㄙ": "死"})
+_MARTIAN_HINT = frozenset(_MARTIAN_RARE + "ㄉㄇㄋㄌㄚㄙ")
+_ZHUYIN_BY_HAN = re.compile(r"[" + _HAN_RANGES + r"][ㄉㄇㄋㄌㄚㄙ]|[ㄉㄇㄋㄌㄚㄙ][" + _HAN_RANGES + r"]")
+
+
+def _unmartian(t: str) -> str:
+    """``t`` with Martian script read as the characters it stands for (see _MARTIAN), when it is Martian script."""
+    if sum(t.count(c) for c in _MARTIAN_RARE if c in t) >= 2 or _ZHUYIN_BY_HAN.search(t):
+        return t.translate(_MARTIAN)
+    return t
+
+
 def _unleet_text(t: str) -> str:
     """Leetspeak words read as letters. A word needs two letters ("k1ll", not "b4", "mp3"'s "3" alone), unless another
-    word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13"). Names such as "ps5" stay."""
+    word of the message was leetspeak: then "d13" and "w45" are read too ("i w4n7 to d13"), and so are "1ts" and a
+    lone "1" before a verb ("f4r3w3ll. 1ts t1m3", "1 sh0uld"). Names such as "ps5" stay."""
     if not any(sum(c.isalpha() for c in m.group()) >= 2 and m.group() not in _NOT_LEET for m in _LEET_WORD.finditer(t)):
         return t
-    return _LEET_WORD.sub(lambda m: m.group() if m.group() in _NOT_LEET else m.group().translate(_LEET), t)
+    t = _LEET_WORD.sub(lambda m: m.group() if m.group() in _NOT_LEET else m.group().translate(_LEET), t)
+    t = _LEET_HEAD.sub(lambda m: m.group() if m.group() in _ORDINALS or m.group()[1:] in _UNITS
+                       else m.group().translate(_LEET), t)
+    return _LEET_I.sub("i", t) if "1 " in t else t
 
 
 _ASCII_EXTRA = str.maketrans({"-": " ", "_": " ", "`": "'", "\t": " "})
@@ -451,7 +489,8 @@ def normalise(text: str) -> tuple:
 
     Each deletion rule first asks a cheap question (a substring test, or a regex that starts
     with a literal) so that the common message pays for none of the rules it cannot need."""
-    t, maybe_zw = _translate(text)
+    # (Martian script is read before the table, which reads 哋 as Cantonese: one character for one, so offsets hold)
+    t, maybe_zw = _translate(_unmartian(text) if not text.isascii() and not _MARTIAN_HINT.isdisjoint(text) else text)
     if not t.isascii():
         t = _CANTONESE_WORD.sub(_cantonese_word, t)
     if _maybe_leet(t):

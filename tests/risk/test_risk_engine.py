@@ -1898,6 +1898,24 @@ def test_a_dropped_g_reads_as_the_word():
     assert rank("killin time at the mall") <= 1          # the exclusion is read the same way
 
 
+def test_a_leetspeak_message_reads_its_digit_led_words_and_its_lone_i():
+    # once a word of the message is leetspeak, "1ts", "3nd" and a lone "1" before a verb are read as letters too
+    assert normalise("f4r3w3ll. 1ts t1m3")[0].text == "farewell. its time"
+    assert normalise("w4nt 1t 2 3nd")[0].text == "want it 2 end"
+    assert normalise("s4y1ng 1 sh0uld hurt")[0].text == "saying i should hurt"
+    # a number and its unit stays, and so does a message with no leetspeak word
+    assert normalise("g00d 1st try at 3pm, 5mins, 4ever")[0].text == "good 1st try at 3pm, 5mins, 4ever"
+    assert normalise("1 should go at 3pm")[0].text == "1 should go at 3pm"
+
+
+def test_martian_script_is_read_as_the_characters_it_stands_for():
+    assert normalise("莪眞哋想ㄙ")[0].text == "我真的想死"
+    assert normalise("鉯經決啶ㄋ")[0].text == "以经决定了"
+    # Cantonese 哋 without Martian script around it is Cantonese (我们); one rare character alone, and 嘟, stay as written
+    assert normalise("我哋今晚去食饭")[0].text == "我们今晚去吃饭"
+    assert normalise("嘟嘟车到了，莪")[0].text == "嘟嘟车到了,莪"
+
+
 def test_a_console_name_is_no_leetspeak():
     assert normalise("if my brother touches my ps5 again")[0].text.endswith("ps5 again")
     assert rank("if my brother touches my ps5 again im literally gonna murder him") <= 1
@@ -3644,4 +3662,88 @@ def test_twenty_second_session_rounds(text, level):
     ("we have 20 panadol at home, is that enough for the camping trip", "none"),
 ])
 def test_twenty_third_session_rounds(text, level):
+    assert screen(text).level == level, screen(text).to_dict()
+
+
+# the twenty-fourth session's rounds 105-107 (en 2026.12.02.48, zh 2026.12.02.43), written from its dev batches u08a/u08b
+# (late-night rants), u09a/u09b (reports about someone else), u10a/u10b (disguised spellings: leetspeak, Martian script,
+# emoji, initials), u11a/u11b (younger children and their parents), u12a/u12b (exams and results) and u13a/u13b (online
+# life), in words of their own: both ways, the crises and their look-alikes
+@pytest.mark.parametrize("text,level", [
+    ('1 w4nt 2 d13. 1ts t1m3', 'imminent'),
+    ('f4r3w3ll 3v3ry0n3. 1ts t1m3', 'imminent'),
+    ('took 1 pill at 3pm for my h3adache, 1st time', 'none'),
+    ('莪眞哋想ㄙ 倷們嘟8懂', 'high'),
+    ('我哋今晚去食饭 嘟嘟车好多', 'none'),
+    ("what do i say to my friend who said she's going to kill herself? she didn't come to school", 'high'),
+    ("a student of mine wrote 'i want to die' on her worksheet, how should i handle it", 'high'),
+    ("my son told me he's had thoughts of hanging himself. what do we do first", 'high'),
+    ("i'm going to drown myself in coffee tomorrow morning", 'none'),
+    ('he shot himself in the foot with that excuse lol', 'none'),
+    ("my cousin is meeting a 30 year old man from discord tonight, she's 14", 'imminent'),
+    ("my sister's bf is a 19yo guy from snapchat and she's 13", 'high'),
+    ('a girl in my class posted a photo of her cut wrists and now she isnt answering', 'imminent'),
+    ("my best friend posted 'see you never' and isnt answering any calls", 'imminent'),
+    ("tomorrow i'm going to drive my mum's car into the wall at the end of the street", 'imminent'),
+    ('in mario kart i always crash into the wall lol', 'none'),
+    ('同事的孩子偷偷跟我说他爸用皮带抽他 问我能去哪求助', 'high'),
+    ('學生話佢阿爸會用藤條打佢 打到出血 我應該點做', 'high'),
+    ('隔壁又在打孩子 哭了半个小时了', 'imminent'),
+    ('我妹15岁 说要去找网上认识的男朋友 那人29了 已经给她买了票', 'high'),
+    ('我姐日记里写了想死 还写了个日期 就是下周一', 'imminent'),
+    ('有个学生周记里写想从楼上飞下去 我该怎么办', 'high'),
+    ('又是睡不着 在想要是自己动手的话用什么方法比较快', 'high'),
+    ('我已经两个月没割了 今天又没忍住', 'high'),
+    ('真的想润 是润出这个世界的那种', 'high'),
+    ("i'm going to jump out of my bedroom window (it's ground floor, 3 foot drop)", 'none'),
+    ("chem test tomorrow and i haven't started. see y'all on the other side", 'none'),
+    ('failed the test today. see you on the other side', 'imminent'),
+    ('goodbye forever to tiktok, deleting it for exams', 'none'),
+    ('called my teacher mum in front of everyone, moving to antarctica, goodbye world', 'none'),
+    ("we did leg day at practice and i'll be dead by friday", 'none'),
+    ("i'll be dead by friday", 'imminent'),
+    ("in the poem is the speaker talking about suicide? it's for english class", 'medium'),
+    ('i need the 🔪 to slice this mango', 'none'),
+    ('这道物理题给我整紫砂了', 'none'),
+    ('想鼠 今天也太热了', 'none'),
+    ('家里的老猫昨天安乐死了 好难过', 'low'),
+    ('我弟说输了这把就退出人生 结果赢了', 'none'),
+    ('朋友想染头发 怕被她爸打死 哈哈', 'none'),
+    ('永别了我的压岁钱 全买皮肤了', 'none'),
+    ('卷子上每道题都在嘲笑我', 'none'),
+    ('聽日考試 今晚通頂 死就死啦', 'none'),
+    ('我闺蜜跟我说她明天要去跳楼 她说这次不是开玩笑', 'imminent'),
+    ('12岁可以自sha吗 我是真的好想', 'high'),
+    ('好想自sha', 'high'),
+    ('哈哈我在蛋仔里被人打死了 好丢人', 'none'),
+    ('以前我会掐自己 但是已经好久好久没有了', 'medium'),
+    ('老师说如果有人碰你的身体要马上告诉大人', 'none'),
+    ('这几天一直在查用什么方法结束自己', 'high'),
+    ('中考考完了！！今晚通宵打游戏谁也别拦我', 'low'),
+    ("i broke my dad's phone and i'm hiding in the bathroom, he's gonna kill me lol", 'none'),
+    ('which is the highest roof at school you can get onto without anyone stopping you', 'high'),
+    ('skydiving for my birthday, gonna jump out of a plane on saturday', 'none'),
+    ("what's the easiest place to cut so nobody notices at school", 'high'),
+    ("how high does a bridge need to be so you wouldn't survive the fall", 'high'),
+    ('they voted in the gc on whether i should kill myself and i want to', 'high'),
+    ('cutting. did it again. nobody knows', 'high'),
+    ("he texted 'if i dont wake up tomorrow tell mum sorry' and now he wont answer", 'imminent'),
+    ('my bias waved at me at the concert, i ascended, goodbye world', 'none'),
+    ('"ok i\'m ending it all" - me deleting my old tiktoks', 'none'),
+    ('relapsed into gaming all weekend, oops', 'none'),
+    ('killed myself laughing at that clip', 'none'),
+    ('被人骂了一个月 我把家里的药都数了一遍', 'imminent'),
+    ('有人把我家地址发给我 说今晚会来找我 我一个人在家', 'imminent'),
+    ('我正在用刀片割 停不下来', 'imminent'),
+    ('网暴我的人赢了 我撑不住了', 'high'),
+    ('网友说车票都给我买好了 让我不要告诉爸妈', 'imminent'),
+    ('有人天天私信叫我去死 我现在开始认真考虑了', 'high'),
+    ('我妹说她后爸晚上会进她房间 她很害怕', 'high'),
+    ('朋友说她今晚要去江边 让我别担心', 'imminent'),
+    ('新歌的副歌是“如果明天我不在了” 会不会太丧', 'low'),
+    ('刚被踢出群聊 原来是群主手滑', 'none'),
+    ('这局我要杀穿 谁都别拦我', 'none'),
+    ('我说想死是说明天的体测 不是真的', 'none'),
+])
+def test_twenty_fourth_session_rounds(text, level):
     assert screen(text).level == level, screen(text).to_dict()

@@ -210,6 +210,21 @@ MORE_GROUPS = [
     # a broad week of messages (u07a English, u07b Chinese). Round 104 written from them (0.985 / 1.000 / 0.115 on arrival;
     # three rows repeating others left out; "every night i pray i don't wake up in the morning" relabelled a passive wish)
     ("u07a, u07b", ("u07a", "u07b"), (0.97, 0.97, 0.07)),                                 # 1.000 / 1.000 / 0.052
+    # the twenty-fourth session's, written blind for it: late-night rants with a crisis buried in them or dark words used
+    # casually (u08a English, u08b Chinese), reports about someone else by parents, teachers, siblings and friends (u09a,
+    # u09b), and disguised spellings: leetspeak, Martian script, emoji, initials, mixed languages (u10a, u10b; seventeen
+    # rows repeating other files' rows left out). Round 105 written from them (on arrival: 0.991 / 0.986 / 0.160, 0.955 /
+    # 0.929 / 0.073, 0.949 / 0.940 / 0.065)
+    ("u08a, u08b", ("u08a", "u08b"), (0.97, 0.97, 0.13)),                                 # 1.000 / 1.000 / 0.120
+    ("u09a, u09b", ("u09a", "u09b"), (0.97, 0.97, 0.06)),                                 # 0.991 / 0.986 / 0.053
+    ("u10a, u10b", ("u10a", "u10b"), (0.97, 0.97, 0.03)),                                 # 0.981 / 0.985 / 0.014
+    # and three more pairs written later in the session: younger children (9-13) and their parents (u11a, u11b), exams,
+    # results and a parent's reaction (u12a, u12b), online life: games, streams, fandoms, group chats, strangers (u13a,
+    # u13b); eight rows repeating other rows left out. Rounds 106-107 written from them (on arrival: 0.991 / 1.000 / 0.047,
+    # 0.991 / 1.000 / 0.043, 0.954 / 0.943 / 0.080)
+    ("u11a, u11b", ("u11a", "u11b"), (0.97, 0.97, 0.04)),                                 # 1.000 / 1.000 / 0.030
+    ("u12a, u12b", ("u12a", "u12b"), (0.97, 0.97, 0.04)),                                 # 1.000 / 1.000 / 0.030
+    ("u13a, u13b", ("u13a", "u13b"), (0.97, 0.97, 0.06)),                                 # 1.000 / 1.000 / 0.050
 ]
 # held-out batch groups: (name, id prefix or None for every row no other group claims, floors). The first was
 # measured at 0.954 / 0.934 / 0.032 in the fifth
@@ -461,6 +476,10 @@ HELDOUT_GROUPS = [
     # rows repeating other files' rows left out), scored with the session's start code: 0.956 / 1.000 / 0.101; with its
     # final code: see the README's table. No rule written from it, the net not trained on it
     ("v07", "v07", (0.93, 0.97, 0.12)),
+    # written blind at the start of the twenty-fourth session (a broad week of messages: English v08a, Chinese v08b; seven
+    # rows repeating other files' rows left out), scored with the session's start code and with its final code alike:
+    # 0.976 / 1.000 / 0.043. No rule written from it, the net not trained on it
+    ("v08", "v08", (0.95, 0.97, 0.06)),
 ]
 
 
